@@ -1,0 +1,141 @@
+"""Phones and postal addresses found in a page's visible text, and template placeholders."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+
+from directory.geo import gazetteer, state_code
+from scoring.placeholders import PLACEHOLDER_TEXT
+
+_STREET_SUFFIX = (
+    r"(?:Street|St|Avenue|Ave|Boulevard|Blvd|Road|Rd|Drive|Dr|Lane|Ln|Way|Parkway|Pkwy|Court|Ct"
+    r"|Place|Pl|Highway|Hwy|Loop|Circle|Cir|Trail|Trl|Square|Sq|Plaza|Plz|Terrace|Ter|Pike|Row"
+    r"|Freeway|Fwy|Expressway|Expy|Turnpike|Tpke|Crossing|Xing|Commons|Center|Ctr|Park|Run|Path"
+    r"|Broadway|Alameda|Mall|Point|Pt|Landing|Ridge|Hill|Walk)"
+)
+_DIRECTION = r"(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West|Northeast|Northwest|Southeast|Southwest)\.?"
+_UNIT = r"(?:Suite|Ste\.?|Unit|Apt\.?|#|Floor|Fl\.?|Building|Bldg\.?|Room|Rm\.?)\s*[\w-]+"
+STREET_RE = re.compile(
+    rf"\b\d{{1,6}}[A-Z]?\s+(?:{_DIRECTION}\s+)?(?:[A-Z0-9][\w'’.-]*\s+){{0,4}}?{_STREET_SUFFIX}\b\.?"
+    rf"(?:\s+{_DIRECTION}(?![\w']))?(?:\s*,?\s*{_UNIT})?"
+)
+_STATE_NAMES = (
+    r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia"
+    r"|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts"
+    r"|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey"
+    r"|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania"
+    r"|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington"
+    r"|West Virginia|Wisconsin|Wyoming|District of Columbia"
+)
+LOCALITY_RE = re.compile(
+    rf"(?P<city>[A-Z][A-Za-z'’.\-]*(?:\s+(?:[A-Z]|d['’]|de\s|del\s|la\s|du\s)[A-Za-z'’.\-]*){{0,3}}),\s*"
+    rf"(?P<state>[A-Z]{{2}}|{_STATE_NAMES})\b\.?(?:,?\s+(?P<zip>\d{{5}})(?:-\d{{4}})?)?"
+)
+
+@dataclass
+class TextAddress:
+    """An address read from text; `line` is the text it was read from."""
+
+    street: str
+    city: str | None
+    state: str | None
+    zip: str | None
+    line: str
+    line_index: int = 0
+    placeholder: bool = False
+
+
+def normalise_phone(raw: str) -> str | None:
+    """E.164 form of a US phone number, or None when it is not a possible number."""
+    try:
+        number = phonenumbers.parse(raw, "US")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+_COPYRIGHT_BEFORE = re.compile(r"(?:©|\(c\)|copyright|\d{4}\s*[-–])\s*$", re.I)
+_FAX_BEFORE = re.compile(r"(?:\bfax|\bf)\s*[.:#]?\s*$", re.I)
+
+
+def find_phones(text: str) -> list[tuple[str, bool]]:
+    """(E.164, is_fax) for every phone number in the text, in order."""
+    found: list[tuple[str, bool]] = []
+    for match in phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.POSSIBLE):
+        e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        if not e164.startswith("+1"):
+            continue
+        before = text[max(0, match.start - 12) : match.start]
+        found.append((e164, bool(_FAX_BEFORE.search(before))))
+    return found
+
+
+def _locality(text: str) -> re.Match[str] | None:
+    match = LOCALITY_RE.match(text.lstrip(" ,·-–—|"))
+    return match
+
+
+def _valid_locality(city: str, state_raw: str, zip_code: str | None) -> tuple[str | None, str | None]:
+    state = state_code(state_raw)
+    if state is None:
+        return None, None
+    g = gazetteer()
+    if zip_code and (place := g.zip_place(zip_code)) and place.state == state:
+        return state, zip_code
+    if g.city_place(city, state):
+        return state, zip_code if zip_code and g.zip_place(zip_code) else None
+    return None, None
+
+
+def _clean_city(city: str) -> str:
+    return city.replace("’", "'").strip(" .")
+
+
+def find_localities(text: str) -> list[tuple[str, str, str | None]]:
+    """Every valid "City, ST [ZIP]" in the text, as (city, state, zip)."""
+    found = []
+    for match in LOCALITY_RE.finditer(text):
+        if PLACEHOLDER_TEXT.search(match.group(0)):
+            continue
+        state, zip_code = _valid_locality(match.group("city"), match.group("state"), match.group("zip"))
+        if state is not None:
+            found.append((_clean_city(match.group("city")), state, zip_code))
+    return found
+
+
+def find_addresses(text: str) -> list[TextAddress]:
+    """Street addresses followed, on the same or the next line, by "City, ST [ZIP]".
+
+    Streets with no locality are kept too (city None), so a page that repeats only the
+    street can still be matched to a full address found elsewhere on the site.
+    """
+    lines = text.split("\n")
+    found: list[TextAddress] = []
+    for index, line in enumerate(lines):
+        for street_match in STREET_RE.finditer(line):
+            if _COPYRIGHT_BEFORE.search(line[: street_match.start()]):
+                continue  # "© 2025 Bluebonnet Ketamine Center" is a year and a name
+            street = street_match.group(0).strip(" ,")
+            rest = line[street_match.end() :]
+            locality = _locality(rest)
+            source = line
+            if locality is None and not rest.strip(" ,") and index + 1 < len(lines):
+                locality = _locality(lines[index + 1])
+                source = f"{line}\n{lines[index + 1]}"
+            placeholder = bool(PLACEHOLDER_TEXT.search(source))
+            city = state = zip_code = None
+            if locality is not None:
+                state, zip_code = _valid_locality(
+                    locality.group("city"), locality.group("state"), locality.group("zip")
+                )
+                if state is not None:
+                    city = _clean_city(locality.group("city"))
+                else:
+                    placeholder = placeholder or bool(PLACEHOLDER_TEXT.search(locality.group(0)))
+            found.append(TextAddress(street, city, state, zip_code, source, index, placeholder))
+    return found

@@ -1,0 +1,43 @@
+"""What the spider yields: one item per page, and one per site when the site is done."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from crawler.extract.identity import ClinicIdentity
+
+
+@dataclass
+class PageItem:
+    """A fetched page: text, structured data and raw HTML, keyed by its site."""
+
+    site: str
+    url: str
+    status: int
+    title: str | None
+    text: str
+    html: bytes
+    structured: dict[str, Any]
+    content_hash: str
+    fetched_at: datetime
+
+
+@dataclass
+class SiteItem:
+    """The end of a site's crawl: its consolidated identity or the reason it failed."""
+
+    site: str
+    seed_url: str
+    seed_name: str | None
+    fictional: bool
+    identity: ClinicIdentity | None
+    status: str  # ok | failed
+    reason: str | None = None
+    pages: int = 0
+    bytes: int = 0
+    errors: int = 0
+    error_reasons: list[str] = field(default_factory=list)
+    started_at: datetime | None = None
+    duration_s: float = 0.0

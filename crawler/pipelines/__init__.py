@@ -1,0 +1,1 @@
+"""Item pipelines, one job per file, ordered in `crawler.settings.ITEM_PIPELINES`."""

@@ -1,0 +1,103 @@
+"""Store each site's pages and identity in the directory, one transaction per site."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+
+from crawler.items import PageItem, SiteItem
+from directory.db import session_scope
+from directory.ingest import LocationIn, PageIn, SiteSnapshot, finish_run, start_run, store_site
+
+log = logging.getLogger(__name__)
+
+
+def snapshot_of(item: SiteItem, pages: list[PageItem]) -> SiteSnapshot:
+    """The directory's view of a finished site."""
+    identity = item.identity
+    return SiteSnapshot(
+        domain=item.site,
+        homepage=item.seed_url,
+        status=item.status,
+        name=(identity.name if identity else None) or item.seed_name,
+        fictional=item.fictional,
+        locations=[LocationIn(loc.street, loc.city, loc.state, loc.zip, loc.phone, loc.lat, loc.lon)
+                   for loc in (identity.locations if identity else [])],
+        pages=[PageIn(p.url, p.title, p.text, p.html, p.structured, p.content_hash, p.status, p.fetched_at)
+               for p in pages],
+        reason=item.reason,
+        bytes=item.bytes,
+        errors=item.errors,
+        started_at=item.started_at,
+        duration_s=item.duration_s,
+    )
+
+
+class StoreSitePipeline:
+    """Buffers a site's pages until its `SiteItem` arrives, then writes the site at once.
+
+    A crawl stopped mid-site therefore leaves that site's earlier data untouched.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.database_url: str = crawler.settings.get("CLINICS_DATABASE_URL")
+        self.buffers: dict[str, list[PageItem]] = defaultdict(list)
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StoreSitePipeline:
+        pipeline = cls(crawler)
+        # the close reason is only known once the spider has closed, after close_spider()
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        with session_scope(self.database_url) as session:
+            self.run_id = start_run(session, seeds=len(getattr(spider, "seeds", [])))
+        spider.crawl_run_id = self.run_id  # type: ignore[union-attr]
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, PageItem):
+            self.buffers[item.site].append(item)
+        elif isinstance(item, SiteItem):
+            self._store(item, self.buffers.pop(item.site, []))
+        return item
+
+    def _store(self, item: SiteItem, pages: list[PageItem]) -> None:
+        assert self.run_id is not None
+        stats = self.crawler.stats
+        try:
+            with session_scope(self.database_url) as session:
+                store_site(session, run_id=self.run_id, snapshot=snapshot_of(item, pages))
+        except Exception:
+            # one site's bad data must not stop the crawl of the others
+            log.exception("could not store site %s", item.site)
+            stats.inc_value("clinics/sites_store_failed")
+            return
+        stats.inc_value(f"clinics/sites_{item.status}")
+        stats.inc_value("clinics/pages_stored", len(pages))
+
+    def close_spider(self) -> None:
+        spider = self.crawler.spider
+        for site, state in getattr(spider, "sites", {}).items():
+            if not state.done:
+                self._store(
+                    SiteItem(site=site, seed_url=state.seed.homepage, seed_name=state.seed.name,
+                             fictional=state.seed.fictional, identity=None, status="failed",
+                             reason="the crawl stopped before the site was finished",
+                             pages=0, errors=state.errors, started_at=state.started_at),
+                    [],
+                )
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        """Close the crawl run with Scrapy's reason ('finished', 'shutdown', ...)."""
+        if self.run_id is None:
+            return
+        with session_scope(self.database_url) as session:
+            finish_run(session, run_id=self.run_id, status=reason)

@@ -1,0 +1,33 @@
+"""Run a crawl in this process (once per process: Twisted's reactor cannot restart)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from crawler.seeds import Seed
+from crawler.spiders.clinic_site import ClinicSiteSpider
+
+
+def crawl_settings(database_url: str, overrides: dict[str, Any] | None = None) -> Settings:
+    """The project's Scrapy settings for one run."""
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.set("CLINICS_DATABASE_URL", database_url, priority="cmdline")
+    for key, value in (overrides or {}).items():
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def run_crawl(seeds: list[Seed], *, database_url: str, overrides: dict[str, Any] | None = None) -> int:
+    """Crawl the seeds into the database and return the crawl run's id."""
+    process = CrawlerProcess(crawl_settings(database_url, overrides))
+    crawler = process.create_crawler(ClinicSiteSpider)
+    process.crawl(crawler, seeds=seeds)
+    process.start()
+    run_id = getattr(crawler.spider, "crawl_run_id", None)
+    if run_id is None:
+        raise RuntimeError("the crawl did not start; see the log above")
+    return run_id

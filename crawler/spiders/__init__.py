@@ -1,0 +1,1 @@
+"""Spiders: each file holds one spider whose `name` is the file name."""

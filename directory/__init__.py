@@ -1,0 +1,1 @@
+"""The clinic directory: models, database access, queries, geocoding and the CLI."""

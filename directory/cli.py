@@ -1,0 +1,191 @@
+"""The `clinics` command: crawl, score, serve, demo, inspect, export."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sys
+from pathlib import Path
+
+import click
+
+from directory.config import SAMPLE_WEB_DIR, get_settings
+
+
+def _database_url(db: str | None) -> str:
+    return db or get_settings().database_url
+
+
+db_option = click.option(
+    "--db", "db", metavar="URL", help="Database URL (default: $DATABASE_URL or the SQLite file in instance/)."
+)
+
+
+@click.group()
+def main() -> None:
+    """Crawl ketamine clinic websites, grade them with quoted evidence, and serve a directory."""
+
+
+@main.command()
+@click.option(
+    "--seeds", "seeds_file", type=click.Path(dir_okay=False, path_type=Path), help="CSV with name,homepage columns."
+)
+@click.argument("urls", nargs=-1)
+@click.option("--max-pages", type=int, help="Page cap per site.")
+@click.option("--delay", type=float, help="Seconds between requests to one site.")
+@click.option("--score/--no-score", default=True, show_default=True, help="Score the crawled clinics afterwards.")
+@db_option
+def crawl(seeds_file: Path | None, urls: tuple[str, ...], max_pages: int | None, delay: float | None,
+          score: bool, db: str | None) -> None:
+    """Crawl clinic sites from a seeds CSV and/or URLs into the directory."""
+    from crawler.run import run_crawl
+    from crawler.seeds import SeedError, read_seeds, seeds_from_urls
+
+    try:
+        seeds = (read_seeds(seeds_file) if seeds_file else []) + seeds_from_urls(list(urls))
+    except SeedError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not seeds:
+        raise click.UsageError("give a --seeds file or at least one URL")
+    overrides: dict[str, object] = {}
+    if max_pages:
+        overrides["CLINICS_MAX_PAGES_PER_SITE"] = max_pages
+    if delay is not None:
+        overrides["DOWNLOAD_DELAY"] = delay
+        overrides["AUTOTHROTTLE_START_DELAY"] = max(delay, 0.01)
+    database_url = _database_url(db)
+    run_id = run_crawl(seeds, database_url=database_url, overrides=overrides)
+    if score:
+        _score(database_url)
+    _print_run(database_url, run_id)
+
+
+def _score(database_url: str) -> int:
+    from directory.db import session_scope
+    from directory.rescore import rescore
+
+    with session_scope(database_url) as session:
+        return rescore(session)
+
+
+def _print_run(database_url: str, run_id: int) -> None:
+    from sqlmodel import select
+
+    from directory.db import session_scope
+    from directory.models import CrawlRun, SiteCrawl
+
+    with session_scope(database_url) as session:
+        run = session.get(CrawlRun, run_id)
+        assert run is not None
+        click.echo(
+            f"crawl run {run.id}: {run.sites_ok} sites ok, {run.sites_failed} failed, "
+            f"{run.pages} pages ({run.status})"
+        )
+        for crawl in session.exec(select(SiteCrawl).where(SiteCrawl.run_id == run_id)).all():
+            if crawl.status != "ok":
+                click.echo(f"  failed: {crawl.seed_url}: {crawl.reason}")
+
+
+@main.command()
+@db_option
+def score(db: str | None) -> None:
+    """Score every clinic that has pages (idempotent for the current criteria version)."""
+    from scoring.run import criteria_version
+
+    count = _score(_database_url(db))
+    click.echo(f"scored {count} clinics with criteria {criteria_version()}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@db_option
+def serve(host: str, port: int, db: str | None) -> None:
+    """Serve the directory web site and API (needs CLINICS_SECRET_KEY)."""
+    from web import create_app
+
+    try:
+        app = create_app({"DATABASE_URL": _database_url(db)})
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    app.run(host=host, port=port)
+
+
+@main.command()
+@click.option("--no-serve", is_flag=True, help="Stop after scoring and print a summary.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port of the web site.")
+@db_option
+def demo(no_serve: bool, port: int, db: str | None) -> None:
+    """Serve the fictional sample web, crawl it, score it, then serve the directory."""
+    from crawler.localweb import serve_sample_web
+    from crawler.run import run_crawl
+
+    database_url = _database_url(db)
+    settings = get_settings()
+    with serve_sample_web(SAMPLE_WEB_DIR, base_port=settings.sample_web_base_port) as web:
+        click.echo(f"serving {len(web.sites)} fictional sample sites on 127.0.0.1:{settings.sample_web_base_port}+")
+        run_id = run_crawl(web.seeds(), database_url=database_url,
+                           overrides={"DOWNLOAD_DELAY": 0.05, "AUTOTHROTTLE_START_DELAY": 0.05, "LOG_LEVEL": "WARNING"})
+        _score(database_url)
+        _print_run(database_url, run_id)
+        _print_summary(database_url)
+        if no_serve:
+            return
+        from web import create_app
+
+        app = create_app({"DATABASE_URL": database_url,
+                          "SECRET_KEY": settings.secret_key or secrets.token_hex(32)})
+        click.echo(f"directory at http://127.0.0.1:{port}/  (Ctrl+C to stop)")
+        app.run(host="127.0.0.1", port=port)
+
+
+def _print_summary(database_url: str) -> None:
+    from directory.db import session_scope
+    from directory.queries import all_clinics
+
+    with session_scope(database_url) as session:
+        rows = all_clinics(session=session)
+        click.echo(f"\n{'grade':<6}{'score':>6}  {'clinic':<44} location")
+        for clinic, locations in rows:
+            where = ", ".join(f"{loc.city}, {loc.state} {loc.zip or ''}".strip() for loc in locations)
+            where = where or "no address found"
+            score = "-" if clinic.overall_score is None else str(clinic.overall_score)
+            click.echo(f"{clinic.grade or '-':<6}{score:>6}  {clinic.name[:44]:<44} {where}")
+        click.echo(f"{len(rows)} clinics in {database_url}")
+
+
+@main.command("inspect")
+@click.argument("source")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON described in VOCABULARY.md.")
+def inspect_command(source: str, as_json: bool) -> None:
+    """Extract and score one page (file or URL) on its own and print facts with evidence."""
+    from directory.inspect import InspectError, format_report, inspect_source
+
+    try:
+        data = inspect_source(source)
+    except InspectError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False) if as_json else format_report(data))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
+)
+@db_option
+def export(fmt: str, output: Path | None, db: str | None) -> None:
+    """Export the directory as JSON or CSV."""
+    from directory.db import session_scope
+    from directory.exporting import export_csv, export_json
+
+    with session_scope(_database_url(db)) as session:
+        text = export_json(session=session) if fmt == "json" else export_csv(session=session)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+if __name__ == "__main__":
+    main()

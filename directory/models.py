@@ -1,0 +1,138 @@
+"""All table models of the directory, in one module."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Timezone-aware UTC now (SQLModel stores aware datetimes in SQLite and PostgreSQL)."""
+    return datetime.now(UTC)
+
+
+class Clinic(SQLModel, table=True):
+    """A clinic as its website presents it, with the outcome of its latest scoring."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    slug: str = Field(index=True, unique=True)
+    homepage: str
+    domain: str = Field(index=True, unique=True, description="Canonical host[:port] of the site.")
+    status: str = Field(default="active", index=True, description="active | closed | unreachable")
+    hidden: bool = Field(default=False, index=True)
+    fictional: bool = Field(default=False, description="A bundled sample clinic, not a real one.")
+    first_seen_at: datetime = Field(default_factory=utcnow)
+    last_crawled_at: datetime | None = None
+    last_checked_at: datetime | None = Field(default=None, description="Last successful crawl.")
+    overall_score: int | None = Field(default=None, index=True)
+    grade: str | None = None
+    treats_pain: bool | None = Field(default=None, index=True)
+    criteria_version: str | None = None
+    facts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Location(SQLModel, table=True):
+    """One published address of a clinic, geocoded offline."""
+
+    __table_args__ = (Index("ix_location_lat_lon", "lat", "lon"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    clinic_id: int = Field(foreign_key="clinic.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    street: str | None = None
+    city: str | None = None
+    state: str | None = Field(default=None, index=True)
+    zip: str | None = Field(default=None, index=True)
+    phone: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_source: str | None = Field(default=None, description="published | zip | city")
+
+
+class Page(SQLModel, table=True):
+    """The latest fetched version of one page of a clinic's site."""
+
+    __table_args__ = (UniqueConstraint("clinic_id", "url"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    clinic_id: int = Field(foreign_key="clinic.id", index=True, ondelete="CASCADE")
+    url: str
+    title: str | None = None
+    text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    html_gz: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    structured: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    content_hash: str
+    status_code: int = 200
+    fetched_at: datetime = Field(default_factory=utcnow)
+
+
+class Finding(SQLModel, table=True):
+    """One fact a criterion read from a page, with the quoted sentence as evidence."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    clinic_id: int = Field(foreign_key="clinic.id", index=True, ondelete="CASCADE")
+    criteria_version: str = Field(index=True)
+    criterion: str
+    fact: str
+    code: str
+    value: Any | None = Field(default=None, sa_column=Column(JSON))
+    quote: str = Field(sa_column=Column(Text, nullable=False))
+    page_url: str
+
+
+class Score(SQLModel, table=True):
+    """A criterion's 0-100 score for a clinic under one criteria version ('overall' included)."""
+
+    __table_args__ = (UniqueConstraint("clinic_id", "criteria_version", "criterion"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    clinic_id: int = Field(foreign_key="clinic.id", index=True, ondelete="CASCADE")
+    criteria_version: str
+    criterion: str
+    score: int
+    confidence: float = 1.0
+    stated: bool = True
+    computed_at: datetime = Field(default_factory=utcnow)
+
+
+class ClinicFact(SQLModel, table=True):
+    """A (fact, code) the clinic's latest scoring found; indexed for search filters."""
+
+    __table_args__ = (Index("ix_clinicfact_fact_code", "fact", "code"),)
+
+    clinic_id: int = Field(foreign_key="clinic.id", primary_key=True, ondelete="CASCADE")
+    fact: str = Field(primary_key=True)
+    code: str = Field(primary_key=True)
+
+
+class CrawlRun(SQLModel, table=True):
+    """One invocation of the crawler over a list of seeds."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    started_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None
+    seeds: int = 0
+    sites_ok: int = 0
+    sites_failed: int = 0
+    pages: int = 0
+    status: str = "running"
+
+
+class SiteCrawl(SQLModel, table=True):
+    """What one crawl run did on one site: the per-site report maintainers read."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="crawlrun.id", index=True, ondelete="CASCADE")
+    clinic_id: int | None = Field(default=None, foreign_key="clinic.id", index=True)
+    seed_url: str
+    status: str = Field(description="ok | failed")
+    reason: str | None = None
+    pages: int = 0
+    bytes: int = 0
+    errors: int = 0
+    started_at: datetime = Field(default_factory=utcnow)
+    duration_s: float = 0.0

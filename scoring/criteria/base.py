@@ -1,0 +1,98 @@
+"""What every criterion is: a key, a version, a plain description with its sources, rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import ClassVar
+
+from scoring.model import CriterionResult, Finding, PageText
+from scoring.rules import Hit, Rule, find_hits
+from scoring.text import Sentence, sentences
+
+
+@dataclass
+class Site:
+    """The pages of one clinic site, read once into sentences for every criterion."""
+
+    pages: list[PageText]
+    _sentences: list[Sentence] = field(default_factory=list, init=False, repr=False)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """All sentences of all pages, in order."""
+        return list(sentences(self.pages))
+
+
+class Criterion:
+    """A vetting criterion. Subclasses declare rules and may refine `findings` and `score`."""
+
+    key: ClassVar[str]
+    version: ClassVar[int] = 1
+    title: ClassVar[str]
+    question: ClassVar[str]
+    description: ClassVar[str]
+    sources: ClassVar[tuple[str, ...]] = ()
+    fact: ClassVar[str]
+    rules: ClassVar[tuple[Rule, ...]] = ()
+    #: the score when nothing was found: 0 ("no evidence, no points") except for penalties
+    unstated_score: ClassVar[int] = 0
+
+    def hits(self, site: Site, rules: Iterable[Rule] | None = None) -> list[Hit]:
+        """Affirmative matches of the rules in the site's sentences."""
+        return list(find_hits(site.sentences, self.rules if rules is None else rules))
+
+    def finding(self, hit: Hit, fact: str | None = None, code: str | None = None) -> Finding:
+        """A finding quoting the hit's sentence."""
+        return Finding(self.key, fact or self.fact, code or hit.rule.code, hit.sentence.text,
+                       hit.sentence.url, hit.value)
+
+    def accept(self, hit: Hit) -> bool:
+        """A criterion-specific last check on a hit; all hits count by default."""
+        return True
+
+    def findings(self, site: Site) -> list[Finding]:
+        """The criterion's evidence: one finding per matched sentence and code."""
+        return dedupe(self.finding(hit) for hit in self.hits(site) if self.accept(hit))
+
+    def score(self, findings: list[Finding]) -> int:
+        """0-100 from the findings; no findings, no points."""
+        raise NotImplementedError
+
+    def evaluate(self, site: Site) -> CriterionResult:
+        """Findings, score, whether anything was stated, and a confidence."""
+        findings = self.findings(site)
+        stated = bool(findings)
+        return CriterionResult(
+            key=self.key,
+            score=max(0, min(100, self.score(findings))) if stated else self.unstated_score,
+            findings=findings,
+            stated=stated,
+            confidence=confidence(site, findings),
+        )
+
+
+def dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    """Drop repeated (fact, code, quote, url, value) findings, keeping the first."""
+    seen: set[tuple[str, str, str, str, str]] = set()
+    kept = []
+    for finding in findings:
+        key = (finding.fact, finding.code, finding.quote, finding.url, repr(finding.value))
+        if key not in seen:
+            seen.add(key)
+            kept.append(finding)
+    return kept
+
+
+def confidence(site: Site, findings: list[Finding]) -> float:
+    """How sure a verdict is: more quotes, and more of the site read, mean more sure."""
+    pages = len(site.pages)
+    if findings:
+        return round(min(1.0, 0.6 + 0.1 * len({f.quote for f in findings}) + 0.02 * pages), 2)
+    return round(min(0.9, 0.15 * pages), 2)
+
+
+def summed_points(findings: list[Finding], table: dict[str, int]) -> int:
+    """Sum of the points of each distinct code found, capped at 100."""
+    return min(100, sum(table.get(code, 0) for code in {f.code for f in findings}))

@@ -1,0 +1,90 @@
+"""Chronic-pain focus: which pain conditions the clinic treats, or that it treats none."""
+
+from __future__ import annotations
+
+import re
+
+from scoring.criteria.base import Criterion, Site, dedupe
+from scoring.model import Finding
+from scoring.rules import Hit, Rule
+
+_MENTAL_HEALTH = re.compile(
+    r"\b(?:depression|ptsd|anxiety|ocd|bipolar|suicidal|post-?partum|mood disorders?|eating disorders?)\b",
+    re.I,
+)
+
+PAIN_RULES = (
+    Rule("crps", (r"\bCRPS\b", r"\bcomplex regional pain\b", r"\bRSD\b", r"\breflex sympathetic dystrophy\b")),
+    Rule("fibromyalgia", (r"\bfibromyalgia\b",)),
+    Rule("neuropathy", (r"\bneuropath(?:y|ies|ic)\b", r"\bnerve pain\b")),
+    Rule("migraine", (r"\bmigraines?\b", r"\bcluster headaches?\b", r"\bchronic headaches?\b")),
+    Rule("phantom_limb", (r"\bphantom (?:limb )?pain\b", r"\bphantom limb\b")),
+    Rule("back_pain", (r"\b(?:chronic |low(?:er)? |intractable )?back pain\b", r"\bsciatica\b", r"\bfailed back\b")),
+    Rule("cancer_pain", (r"\bcancer[- ](?:related )?pain\b",)),
+    Rule("trigeminal_neuralgia", (r"\btrigeminal neuralgia\b",)),
+    Rule("arthritis", (r"\barthritis\b",)),
+    Rule("chronic_pain_general", (r"\bchronic pain\b", r"\bpain (?:management|conditions?|syndromes?|disorders?)\b",
+                                  r"\bpersistent pain\b", r"\bpain relief\b")),
+)
+_NO_PAIN = Rule("false", (
+    r"\b(?:do|does|will)\s*(?:not|n['’]t)\s+(?:treat|offer|provide|address|see)\b[^.]{0,60}\bpain\b",
+    r"\bnot (?:a )?pain (?:clinic|management|practice)\b",
+    r"\bpain\b[^.]{0,40}\b(?:is|are) not (?:something )?(?:we|our)\b",
+    r"\b(?:exclusively|only|solely|strictly) (?:on |for |treats? |with )?mental health\b",
+    r"\bmental health (?:only|exclusively)\b",
+), negatable=False)
+
+
+class PainFocus(Criterion):
+    key = "pain_focus"
+    title = "Chronic-pain focus"
+    question = "Does the clinic offer ketamine for chronic pain, and for which conditions?"
+    description = (
+        "Chronic pain lasts beyond three months and affects up to 100 million Americans. "
+        "Ketamine is used for CRPS, fibromyalgia, neuropathy, migraine, phantom limb pain, "
+        "cancer pain and other conditions, usually after standard treatments failed. We record "
+        "the pain conditions a clinic says it treats. A practice that says it does not treat "
+        "pain, or treats mental health only, is not a pain clinic and scores nothing here."
+    )
+    sources = (
+        "Project source documents: chronic pain prevalence; the conditions treated; guidelines reserve ketamine for refractory pain.",
+        "Project source documents: a mental-health-first provider that does not treat physical pain is not a pain clinic.",
+    )
+    fact = "pain_conditions"
+    rules = PAIN_RULES
+
+    def accept(self, hit: Hit) -> bool:
+        return not _generic_research(hit.sentence.text)
+
+    def findings(self, site: Site) -> list[Finding]:
+        negative = self.hits(site, [_NO_PAIN])
+        if negative:
+            return dedupe(self.finding(hit, fact="treats_pain", code="false") for hit in negative)
+        conditions = super().findings(site)
+        if conditions:
+            first = conditions[0]
+            return [*conditions, Finding(self.key, "treats_pain", "true", first.quote, first.url)]
+        mental = [s for s in site.sentences if _MENTAL_HEALTH.search(s.text) and not s.is_question]
+        if len({m.group(0).lower() for s in mental for m in _MENTAL_HEALTH.finditer(s.text)}) >= 2:
+            evidence = mental[0]
+            return [Finding(self.key, "treats_pain", "false", evidence.text, evidence.url,
+                            "mental health conditions only")]
+        return []
+
+    def score(self, findings: list[Finding]) -> int:
+        if any(f.fact == "treats_pain" and f.code == "false" for f in findings):
+            return 0
+        conditions = {f.code for f in findings if f.fact == "pain_conditions"}
+        return min(100, 40 + 12 * len(conditions))
+
+
+def _generic_research(text: str) -> bool:
+    return bool(re.search(r"\b(?:studies|research|trials?|researchers|evidence)\b", text, re.I)) and not re.search(
+        r"\b(?:we|our)\b", text, re.I
+    )
+
+
+def treats_pain(findings: list[Finding]) -> bool | None:
+    """The `treats_pain` fact: True, False, or None when the site does not say."""
+    codes = {f.code for f in findings if f.fact == "treats_pain"}
+    return False if "false" in codes else True if "true" in codes else None

@@ -1,0 +1,86 @@
+"""Red flags: promises no honest clinic makes, and signs the listing is stale or fake."""
+
+from __future__ import annotations
+
+import re
+
+from scoring.config import weights
+from scoring.criteria.base import Criterion, Site, dedupe
+from scoring.model import Finding
+from scoring.placeholders import PLACEHOLDER_TEXT, placeholder_phones
+from scoring.rules import Rule
+
+
+class RedFlags(Criterion):
+    key = "red_flags"
+    title = "Red flags"
+    question = "Does the clinic promise what no one can promise, or is its listing stale?"
+    description = (
+        "Walk away from a clinic that promises a cure or guaranteed relief, calls ketamine "
+        "not addictive or free of side effects, or calls it completely safe: ketamine can "
+        "cause dissociation, nausea and raised blood pressure, and outcome promises are a "
+        "recognised marketing red flag. A clinic that says it has closed, or whose site still "
+        "shows a template's placeholder address or phone, is flagged for maintainers. Each kind "
+        "of red flag takes points off and caps the overall grade."
+    )
+    sources = (
+        "Licensed-psychedelics patient guide: walk away from 'guaranteed' or 'cure' claims.",
+        "Clinic-marketing red flags: outcome promises are a red flag; green flags must be verifiable.",
+        "Project source documents: risks include dissociation, nausea, raised blood pressure and heart rate.",
+    )
+    fact = "red_flags"
+    unstated_score = 100
+    rules = (
+        Rule("cure_claim", (r"\bcures?\b(?!\s+rate)", r"\bcured\b", r"\bcuring\b",
+                            r"\bpermanent(?:ly)? (?:fix|end|eliminat\w+|resolv\w+|relief)\b",
+                            r"\beliminat\w+ (?:your |all )?(?:pain|depression)\b[^.]{0,20}\b(?:forever|for good|permanently)\b"),
+             general_ok=True, hedge_ok=False, unless=r"\bsecure\b"),
+        Rule("guarantee", (r"\bguarantee[sd]?\b", r"\b100\s?% (?:success|effective|results|relief|satisfaction)\b",
+                           r"\bresults? guaranteed\b", r"\bmoney[- ]back\b"), hedge_ok=False),
+        Rule("not_addictive", (r"\b(?:is|are)\s+(?:not|non|never)[- ]?(?:habit[- ]forming|addictive)\b",
+                               r"\bnon[- ]?addictive\b", r"\bnot habit[- ]forming\b",
+                               r"\bno (?:risk|chance) of (?:addiction|dependence|abuse)\b",
+                               r"\b(?:cannot|can't|can’t) become addicted\b")),
+        Rule("no_side_effects", (r"\b(?:no|zero|without (?:any )?)\s*(?:serious |major |lasting |negative |long[- ]term )?side[- ]effects?\b",
+                                 r"\bside[- ]effect[- ]free\b", r"\black of side[- ]effects?\b",
+                                 r"\bside effects are (?:non-?existent|nonexistent)\b")),
+        Rule("unqualified_safety", (r"\b(?:completely|totally|perfectly|100\s?%|absolutely|entirely|always)\s+safe\b",
+                                    r"\bsafe for (?:everyone|anyone|all patients)\b", r"\brisk[- ]free\b",
+                                    r"\b(?:no|zero) risks?\b(?! of)"), hedge_ok=False),
+        Rule("closed", (r"\bpermanently closed\b", r"\bclosed permanently\b",
+                        r"\b(?:has|have|we['’]ve|we have)\s+(?:now\s+)?(?:been\s+)?closed\b"
+                        r"(?!\s+(?:for|during|today|tomorrow|early|on (?:mondays|tuesdays|wednesdays|thursdays"
+                        r"|fridays|saturdays|sundays|weekends|holidays)))",
+                        r"\bclosed (?:its|our) doors\b", r"\bceased (?:all )?operations\b",
+                        r"\bno longer (?:open|operating|in (?:business|operation)|seeing patients|accepting (?:new )?patients)\b",
+                        r"\b(?:clinic|practice|office) (?:is|has) (?:now )?(?:permanently )?closed\b(?!\s+(?:on|for|during|today))"),
+             general_ok=True),
+    )
+
+    def accept(self, hit) -> bool:  # type: ignore[no-untyped-def]
+        text = hit.sentence.text
+        if hit.rule.code in {"not_addictive", "no_side_effects"}:
+            # the pattern carries its own "no"/"not": only a negator before it cancels it
+            before = text[: hit.match.start()]
+            return not re.search(r"\b(?:never (?:say|claim)|myth|false|untrue|wrong)\b", before, re.I)
+        return True
+
+    def findings(self, site: Site) -> list[Finding]:
+        found = super().findings(site)
+        for sentence in site.sentences:
+            if PLACEHOLDER_TEXT.search(sentence.text) or placeholder_phones(sentence.text):
+                found.append(Finding(self.key, self.fact, "placeholder_contact", sentence.text, sentence.url))
+        return dedupe(found)
+
+    def score(self, findings: list[Finding]) -> int:
+        penalty = weights()["red_flags"]["penalty"]
+        return max(0, 100 - sum(penalty.get(code, 5) for code in {f.code for f in findings}))
+
+
+def penalty_and_cap(findings: list[Finding]) -> tuple[int, int]:
+    """Points to take off the overall score, and the highest overall score allowed."""
+    table = weights()["red_flags"]
+    kinds = {f.code for f in findings if f.fact == "red_flags"}
+    penalty = sum(table["penalty"].get(kind, 5) for kind in kinds)
+    cap = min((table["cap"].get(kind, 100) for kind in kinds), default=100)
+    return penalty, cap

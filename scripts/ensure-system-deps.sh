@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Install the Debian packages and start the local services the test suite needs, when missing.
+# Safe to run repeatedly; does nothing when everything is already there.
+set -euo pipefail
+
+packages=()
+# (Debian packages the tests need are listed here; each is installed only when missing.)
+for pkg in "${EXTRA_DEBIAN_PACKAGES[@]:-}"; do
+  [ -n "$pkg" ] && ! dpkg -s "$pkg" >/dev/null 2>&1 && packages+=("$pkg")
+done
+if [ ${#packages[@]} -gt 0 ]; then
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${packages[@]}"
+fi
+
+# PostgreSQL backs the database tests; start it if this machine has it but it is down.
+if command -v pg_ctlcluster >/dev/null 2>&1 && ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+  version=$(ls /etc/postgresql 2>/dev/null | head -n 1)
+  [ -n "$version" ] && pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+fi
+exit 0

@@ -1,0 +1,140 @@
+"""Each criterion on sentences that say, deny, ask or generalise a fact."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from scoring.model import PageText
+from scoring.run import build_facts, score_site
+
+
+def facts_of(*lines: str) -> dict[str, Any]:
+    """Facts scored from one page holding the lines."""
+    return score_site([PageText("http://h/page", "\n".join(lines))]).facts
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "code", "present"),
+    [
+        ("We offer IV ketamine infusions and Spravato.", "modalities", "iv", True),
+        ("We offer IV ketamine infusions and Spravato.", "modalities", "esketamine_nasal", True),
+        ("We do not offer at-home ketamine.", "modalities", "at_home", False),
+        ("Ketamine can be given as an intramuscular injection or orally.", "modalities", "im", False),
+        ("Sublingual ketamine troches are available for maintenance between our infusions.", "modalities", "oral", True),
+        ("Dr. Jane Roe is a board-certified anesthesiologist.", "credentials", "board_certified_anesthesiologist", True),
+        ("Dr. Jane Roe is a board-certified anesthesiologist.", "credentials", "anesthesiologist", True),
+        ("Every infusion is monitored by an ACLS-certified registered nurse.", "credentials", "acls", True),
+        ("Every infusion is monitored by an ACLS-certified registered nurse.", "credentials", "registered_nurse", True),
+        ("Anesthesiologists have used ketamine for decades.", "credentials", "anesthesiologist", False),
+        ("We do not accept insurance.", "insurance", "cash_only", True),
+        ("We do not accept insurance.", "insurance", "accepts_insurance", False),
+        ("We accept most major insurance plans, including Aetna.", "insurance", "accepts_insurance", True),
+        ("We provide a superbill so you can seek out-of-network reimbursement.", "insurance", "superbill", True),
+        ("You may pay with your HSA or FSA card.", "insurance", "hsa_fsa", True),
+        ("Financing is available through CareCredit.", "insurance", "financing", True),
+        ("We treat CRPS, fibromyalgia and diabetic neuropathy.", "pain_conditions", "crps", True),
+        ("We treat CRPS, fibromyalgia and diabetic neuropathy.", "pain_conditions", "neuropathy", True),
+    ],
+)
+def test_fact_codes(text: str, fact: str, code: str, present: bool) -> None:
+    assert (code in facts_of(text)[fact]) is present
+
+
+def test_mental_health_only_practice_does_not_treat_pain() -> None:
+    facts = facts_of("We do not treat chronic pain or pain conditions; our practice focuses exclusively on mental health.")
+    assert facts["treats_pain"] is False
+    assert facts["pain_conditions"] == [] or facts["treats_pain"] is False
+
+
+def test_pain_clinic_treats_pain() -> None:
+    assert facts_of("Our ketamine infusions help patients with fibromyalgia and migraine.")["treats_pain"] is True
+
+
+def test_nothing_said_about_pain_is_null() -> None:
+    assert facts_of("We offer IV ketamine infusions.")["treats_pain"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Ketamine can cure your depression in one session!", "cure_claim"),
+        ("Guaranteed relief after your very first infusion.", "guarantee"),
+        ("Ketamine is not addictive.", "not_addictive"),
+        ("Zero downtime, no side effects.", "no_side_effects"),
+        ("Our treatment is 100% safe.", "unqualified_safety"),
+        ("Our clinic permanently closed on March 31, 2025.", "closed"),
+        ("Call us at (555) 555-5555 or visit 123 Main Street, Anytown.", "placeholder_contact"),
+    ],
+)
+def test_red_flags_are_raised(text: str, kind: str) -> None:
+    assert kind in {flag["kind"] for flag in facts_of(text)["red_flags"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ketamine is not a cure, and we will never tell you it is.",
+        "We cannot guarantee results; no honest clinic can.",
+        "Is ketamine addictive?",
+        "Some clinics promise guaranteed relief. We don't.",
+        "There are no outcome guarantees.",
+        "Ketamine has been used safely in anesthesia for over 50 years.",
+        "We are closed on Sundays.",
+    ],
+)
+def test_negated_asked_or_general_text_raises_no_red_flag(text: str) -> None:
+    assert facts_of(text)["red_flags"] == []
+
+
+def test_history_of_ketamine_is_not_experience() -> None:
+    assert facts_of("Ketamine has been used for over 50 years in operating rooms.")["experience"] == []
+
+
+def test_clinic_experience_is_read_with_values() -> None:
+    facts = facts_of("Founded in 2014, our clinic has administered over 5,000 infusions.",
+                     "Dr. Roe has 18 years of experience in anesthesiology.")
+    found = {(e["kind"], e["value"]) for e in facts["experience"]}
+    assert {("founded", 2014), ("treatments", 5000), ("years", 18)} <= found
+
+
+def test_prices_are_read_and_general_costs_are_not() -> None:
+    facts = facts_of("Each infusion is $475.", "A series of six costs $2,700.",
+                     "Nationally, infusions typically cost $400 to $800.")
+    assert sorted(p["usd"] for p in facts["prices"]) == [475, 2700]
+
+
+def test_psychotherapy_levels() -> None:
+    assert facts_of("We offer IV infusions.")["psychotherapy"] == "none"
+    assert facts_of("We encourage you to keep seeing your therapist.")["psychotherapy"] == "mentioned"
+    assert facts_of(
+        "Our licensed therapists provide ketamine-assisted psychotherapy.",
+        "Integration sessions follow each medicine session.",
+    )["psychotherapy"] == "in_house"
+
+
+def test_every_finding_quotes_the_page_exactly() -> None:
+    text = "We accept insurance.\nDr. Roe, MD, is a board-certified psychiatrist.\nEach infusion is $500."
+    report = score_site([PageText("http://h/p", text)])
+    assert report.findings
+    assert all(f.quote in text and f.url == "http://h/p" for f in report.findings)
+
+
+def test_no_evidence_no_points_and_not_stated() -> None:
+    report = score_site([PageText("http://h/p", "Welcome to our website.")])
+    for key, result in report.results.items():
+        if key != "red_flags":
+            assert result.score == 0 and not result.stated
+
+
+def test_red_flags_cap_the_grade() -> None:
+    honest = score_site([PageText("http://h/p", "We offer IV ketamine infusions. Dr. Roe is a board-certified anesthesiologist.")])
+    claims = score_site([PageText("http://h/p", "We offer IV ketamine infusions. Dr. Roe is a board-certified anesthesiologist. Guaranteed cure!")])
+    assert claims.overall < honest.overall and claims.overall <= 69
+
+
+def test_build_facts_shape() -> None:
+    facts = build_facts([])
+    assert set(facts) == {"modalities", "psychotherapy", "credentials", "insurance", "prices", "pain_conditions",
+                          "treats_pain", "screening", "experience", "red_flags"}

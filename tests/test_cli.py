@@ -1,0 +1,65 @@
+"""The `clinics` command line: inspect, export, and its error messages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from directory.config import SAMPLE_WEB_DIR
+from tests.conftest import run_cli
+from tests.factories import add_clinic
+
+VOCABULARY_FACTS = {"modalities", "psychotherapy", "credentials", "insurance", "prices", "pain_conditions",
+                    "treats_pain", "screening", "experience", "red_flags"}
+
+
+def test_inspect_json_follows_the_vocabulary(tmp_path: Path) -> None:
+    page = SAMPLE_WEB_DIR / "piedmont-ketamine-partners" / "index.html"
+    result = run_cli("inspect", str(page), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"clinic", "facts", "findings", "scores"}
+    assert set(data["facts"]) == VOCABULARY_FACTS
+    assert data["clinic"]["name"] == "Piedmont Ketamine Partners"
+    assert {loc["zip"] for loc in data["clinic"]["locations"]} == {"27601", "27701"}
+    assert all(loc["phone"].startswith("+1") for loc in data["clinic"]["locations"])
+    assert data["scores"]["grade"] in set("ABCDF")
+
+
+def test_inspect_quotes_are_substrings_of_the_visible_text(tmp_path: Path) -> None:
+    from crawler.extract.page import extract_page
+
+    page = SAMPLE_WEB_DIR / "radiant-relief-ketamine-lounge" / "index.html"
+    data = json.loads(run_cli("inspect", str(page), "--json").stdout)
+    text = extract_page(page.read_text(), page.resolve().as_uri()).text
+    assert data["findings"] and all(f["quote"] in text for f in data["findings"])
+    assert data["facts"]["red_flags"]
+
+
+def test_inspect_plain_text_and_readable_output(tmp_path: Path) -> None:
+    note = tmp_path / "page.txt"
+    note.write_text("We do not accept insurance.\nEach IV infusion is $450.\n")
+    result = run_cli("inspect", str(note))
+    assert result.returncode == 0
+    assert ("cash_only" in result.stdout and "$450" not in result.stdout) or "450" in result.stdout
+
+
+def test_inspect_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    result = run_cli("inspect", str(tmp_path / "nope.html"))
+    assert result.returncode != 0 and "cannot read" in result.stderr
+
+
+def test_crawl_without_seeds_is_a_usage_error() -> None:
+    result = run_cli("crawl")
+    assert result.returncode == 2 and "seeds" in result.stderr
+
+
+def test_export_json_and_csv(db_url: str) -> None:
+    add_clinic(db_url, name="Export Clinic", port=9100, zip_code="80205", city="Denver", state="CO",
+               text="We offer IV ketamine infusions.")
+    as_json = json.loads(run_cli("export", "--format", "json", "--db", db_url).stdout)
+    assert [c["name"] for c in as_json] == ["Export Clinic"] and as_json[0]["locations"][0]["zip"] == "80205"
+    rows = list(csv.DictReader(io.StringIO(run_cli("export", "--format", "csv", "--db", db_url).stdout)))
+    assert rows[0]["name"] == "Export Clinic" and rows[0]["modalities"] == "iv"

@@ -1,0 +1,104 @@
+"""The web site and JSON API on a small stored directory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.factories import add_clinic
+from web import create_app
+
+
+@pytest.fixture
+def app(db_url: str) -> Iterator[Flask]:
+    add_clinic(db_url, name="Denver Test Clinic", port=9001, zip_code="80205", city="Denver", state="CO",
+               text="We offer IV ketamine infusions for CRPS.\nDr. Roe is a board-certified anesthesiologist.")
+    add_clinic(db_url, name="Boulder Test Clinic", port=9002, zip_code="80302", city="Boulder", state="CO",
+               text="We offer Spravato. We do not accept insurance.")
+    add_clinic(db_url, name="Austin Test Clinic", port=9003, zip_code="78701", city="Austin", state="TX",
+               text="We offer IV ketamine.")
+    yield create_app({"DATABASE_URL": db_url, "SECRET_KEY": "test-only", "TESTING": True})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def test_create_app_refuses_to_run_without_a_secret(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CLINICS_SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="CLINICS_SECRET_KEY"):
+        create_app({"DATABASE_URL": db_url})
+
+
+def test_home_has_one_labelled_search_box(client: FlaskClient) -> None:
+    page = BeautifulSoup(client.get("/").data, "html.parser")
+    field = page.find("input", {"name": "where"})
+    assert field is not None and page.find("label", {"for": field["id"]}) is not None
+    assert "988" in page.get_text() and "Not medical advice" in page.get_text()
+
+
+def test_results_are_ordered_by_distance(client: FlaskClient) -> None:
+    response = client.get("/search?where=80205&radius=50")
+    assert response.status_code == 200
+    names = [a.get_text() for a in BeautifulSoup(response.data, "html.parser").select(".result h2 a")]
+    assert names == ["Denver Test Clinic", "Boulder Test Clinic"]
+
+
+def test_results_say_so_when_nothing_is_near(client: FlaskClient) -> None:
+    response = client.get("/search?where=Miami, FL&radius=10")
+    assert response.status_code == 200 and b"No clinic in our directory" in response.data
+
+
+def test_bad_place_is_a_clear_400_with_suggestions(client: FlaskClient) -> None:
+    response = client.get("/search?where=Denvr, CO")
+    assert response.status_code == 400
+    text = BeautifulSoup(response.data, "html.parser").get_text()
+    assert "couldn't find" in text and "Denver, CO" in text
+
+
+def test_clinic_page_shows_evidence_linked_to_source(client: FlaskClient) -> None:
+    page = BeautifulSoup(client.get("/clinics/denver-test-clinic").data, "html.parser")
+    quotes = [q.get_text() for q in page.select(".evidence blockquote")]
+    assert any("board-certified anesthesiologist" in q for q in quotes)
+    assert all(a["href"] == "http://127.0.0.1:9001/" for a in page.select(".evidence a.source"))
+    assert "Not stated on the pages we read." in page.get_text()
+    assert page.select_one('a[href^="tel:"]') is not None
+
+
+def test_unknown_clinic_is_404(client: FlaskClient) -> None:
+    assert client.get("/clinics/nope").status_code == 404
+
+
+def test_api_search_matches_the_page(client: FlaskClient) -> None:
+    data = client.get("/api/v1/clinics?near=Denver, CO&radius=50").get_json()
+    assert [c["name"] for c in data["clinics"]] == ["Denver Test Clinic", "Boulder Test Clinic"]
+    assert data["clinics"][0]["distance_mi"] <= data["clinics"][1]["distance_mi"]
+    assert "iv" in data["clinics"][0]["modalities"]
+    assert "cash_only" in data["clinics"][1]["insurance"]
+
+
+def test_api_errors_are_json_400(client: FlaskClient) -> None:
+    response = client.get("/api/v1/clinics?near=nowhere-at-all&radius=10")
+    assert response.status_code == 400 and response.get_json()["error"]["message"]
+    response = client.get("/api/v1/clinics?near=80205&radius=500")
+    assert response.status_code == 400
+
+
+def test_api_clinic_has_findings_with_quotes(client: FlaskClient) -> None:
+    [first] = client.get("/api/v1/clinics?near=78701&radius=5").get_json()["clinics"]
+    data = client.get(f"/api/v1/clinics/{first['id']}").get_json()
+    assert data["findings"] and all(f["quote"] and f["url"] for f in data["findings"])
+    assert client.get("/api/v1/clinics/999999").status_code == 404
+
+
+def test_how_we_grade_lists_every_criterion(client: FlaskClient) -> None:
+    from scoring.criteria import CRITERIA
+
+    text = client.get("/how-we-grade").get_data(as_text=True)
+    for criterion in CRITERIA:
+        assert criterion.title in text

@@ -1,0 +1,34 @@
+"""The Flask site and JSON API: `create_app()` builds it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from directory.config import get_settings
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Application factory: configuration from the environment, overridable for tests."""
+    settings = get_settings()
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.update(
+        SECRET_KEY=settings.secret_key or None,
+        DATABASE_URL=settings.database_url,
+        JSON_SORT_KEYS=False,
+    )
+    if test_config:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("CLINICS_SECRET_KEY is not set; set it (any long random string) to serve the site.")
+
+    from web import api, clinics, db, pages, search
+
+    db.init_app(app)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(clinics.bp)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    app.jinja_env.filters["miles"] = lambda value: f"{value:.1f}"
+    return app

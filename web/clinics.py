@@ -1,0 +1,23 @@
+"""The clinic page: locations, grade, each criterion's score and its evidence."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+
+from directory.queries import clinic_by_slug, clinic_detail
+from scoring.criteria import CRITERIA
+from web.db import get_session
+
+bp = Blueprint("clinics", __name__, url_prefix="/clinics")
+
+
+@bp.get("/<slug>")
+def detail(slug: str) -> str:
+    """One clinic, with the quoted evidence behind every score."""
+    session = get_session()
+    clinic = clinic_by_slug(session=session, slug=slug)
+    if clinic is None or clinic.hidden or clinic.id is None:
+        abort(404)
+    found = clinic_detail(session=session, clinic_id=clinic.id)
+    assert found is not None
+    return render_template("clinics/detail.html", detail=found, criteria=CRITERIA)
