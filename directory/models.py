@@ -141,6 +141,8 @@ class SiteCrawl(SQLModel, table=True):
 class User(SQLModel, table=True):
     """A maintainer who can sign in to the review area (created with `clinics user add`)."""
 
+    __tablename__ = "app_user"  # "user" is a reserved word in PostgreSQL
+
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True, unique=True)
     password_hash: str
