@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# npm ci writes this file; it is newer than package-lock.json once node_modules matches the lock.
+NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: run test bench lint system-deps clean
 
@@ -17,10 +19,14 @@ $(STAMP): pyproject.toml
 system-deps:
 	./scripts/ensure-system-deps.sh
 
+# Test-only JavaScript (axe-core for the browser tests), from the npm registry; never vendored.
+$(NODE_STAMP): package.json package-lock.json | system-deps
+	npm ci --no-audit --no-fund
+
 run: $(STAMP)
 	$(BIN)/clinics demo
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -31,4 +37,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts node_modules

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from directory.cli_users import user_group
 from directory.config import SAMPLE_WEB_DIR, get_settings
 
 
@@ -186,6 +187,8 @@ def export(fmt: str, output: Path | None, db: str | None) -> None:
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
+
+main.add_command(user_group)
 
 if __name__ == "__main__":
     main()

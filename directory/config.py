@@ -42,6 +42,15 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "CLINICS_DOWNLOAD_TIMEOUT": ("20", "Seconds before a request times out."),
     "CLINICS_MAX_PAGE_BYTES": ("5000000", "Largest response body downloaded, in bytes."),
     "SAMPLE_WEB_BASE_PORT": ("8101", "First 127.0.0.1 port used by `clinics demo` for the sample web."),
+    "CLINICS_RATELIMIT_STORAGE_URI": (
+        "memory://",
+        "Where rate-limit counters live (login, correction requests): memory:// for one process, "
+        "or e.g. redis://127.0.0.1:6379 when several processes serve the site.",
+    ),
+    "CLINICS_SECURE_COOKIES": (
+        "false",
+        "true to send the session cookie over HTTPS only (set it when the site is served over HTTPS).",
+    ),
 }
 
 
@@ -65,6 +74,10 @@ class Settings:
     download_timeout: int = field(default_factory=lambda: int(_env("CLINICS_DOWNLOAD_TIMEOUT")))
     max_page_bytes: int = field(default_factory=lambda: int(_env("CLINICS_MAX_PAGE_BYTES")))
     sample_web_base_port: int = field(default_factory=lambda: int(_env("SAMPLE_WEB_BASE_PORT")))
+    ratelimit_storage_uri: str = field(default_factory=lambda: _env("CLINICS_RATELIMIT_STORAGE_URI"))
+    secure_cookies: bool = field(
+        default_factory=lambda: _env("CLINICS_SECURE_COOKIES").strip().lower() in {"1", "true", "yes", "on"}
+    )
 
     @property
     def full_user_agent(self) -> str:

@@ -136,3 +136,58 @@ class SiteCrawl(SQLModel, table=True):
     errors: int = 0
     started_at: datetime = Field(default_factory=utcnow)
     duration_s: float = 0.0
+
+
+class User(SQLModel, table=True):
+    """A maintainer who can sign in to the review area (created with `clinics user add`)."""
+
+    __tablename__ = "app_user"  # "user" is a reserved word in PostgreSQL
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    password_hash: str
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CorrectionRequest(SQLModel, table=True):
+    """A correction or removal request sent through a clinic page; handled by a maintainer."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    clinic_id: int = Field(foreign_key="clinic.id", index=True, ondelete="CASCADE")
+    name: str
+    email: str
+    relationship: str = Field(description="owner_staff | patient | other")
+    kind: str = Field(description="correction | removal")
+    message: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    status: str = Field(default="open", index=True, description="open | resolved")
+    resolved_at: datetime | None = None
+    resolved_by: str | None = Field(default=None, description="Name of the maintainer who resolved it.")
+    resolution_note: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class ClinicReview(SQLModel, table=True):
+    """A maintainer's approval of what a clinic's listing showed at that moment (the snapshot)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    clinic_id: int = Field(foreign_key="clinic.id", index=True, ondelete="CASCADE")
+    reviewer: str
+    reviewed_at: datetime = Field(default_factory=utcnow)
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    snapshot: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class AuditLog(SQLModel, table=True):
+    """One entry of the audit log: which maintainer did what, to what, when and why.
+
+    No foreign keys on purpose: the log must outlive the rows it describes.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor: str = Field(index=True)
+    action: str = Field(index=True)
+    target: str = Field(description="What was acted on, as kind:id (clinic:12, correction:3).")
+    clinic_id: int | None = Field(default=None, index=True)
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

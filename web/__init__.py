@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask
@@ -17,18 +18,27 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SECRET_KEY=settings.secret_key or None,
         DATABASE_URL=settings.database_url,
         JSON_SORT_KEYS=False,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
+        RATELIMIT_STORAGE_URI=settings.ratelimit_storage_uri,
     )
     if test_config:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("CLINICS_SECRET_KEY is not set; set it (any long random string) to serve the site.")
 
-    from web import api, clinics, db, pages, search
+    from web import api, auth, clinics, corrections, db, pages, protection, review, search
 
     db.init_app(app)
+    protection.init_app(app)
     app.register_blueprint(search.bp)
     app.register_blueprint(clinics.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(corrections.bp)
+    app.register_blueprint(review.bp)
     app.jinja_env.filters["miles"] = lambda value: f"{value:.1f}"
     return app

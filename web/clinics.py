@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 
 from directory.queries import clinic_by_slug, clinic_detail
 from scoring.criteria import CRITERIA
 from web.db import get_session
+from web.jsonld import clinic_jsonld
 
 bp = Blueprint("clinics", __name__, url_prefix="/clinics")
 
@@ -20,4 +21,5 @@ def detail(slug: str) -> str:
         abort(404)
     found = clinic_detail(session=session, clinic_id=clinic.id)
     assert found is not None
-    return render_template("clinics/detail.html", detail=found, criteria=CRITERIA)
+    return render_template("clinics/detail.html", detail=found, criteria=CRITERIA,
+                           jsonld=clinic_jsonld(found, request.base_url))

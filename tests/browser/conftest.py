@@ -1,0 +1,131 @@
+"""Browser-test fixtures: Debian's chromium through Playwright, the site on a live local server, axe-core.
+
+The browser tests run for real in CI (CI=true). Elsewhere they are skipped, saying why, only
+when chromium is not installed (`make test` installs it through scripts/ensure-system-deps.sh).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy.engine import make_url
+from werkzeug.serving import make_server
+
+from directory.config import PROJECT_ROOT
+from directory.db import session_scope
+from directory.users import create_user
+from tests.conftest import IN_CI
+from web import create_app
+
+CHROMIUM_PATHS = (Path("/usr/lib/chromium/chromium"), Path("/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+AXE_JS = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+MAINTAINER, PASSWORD = "maria", "a long browser-test password"
+
+
+def chromium_path() -> Path:
+    """Debian's chromium; fails in CI and skips elsewhere (with the reason) when it is absent."""
+    for path in CHROMIUM_PATHS:
+        if path.exists():
+            return path
+    message = "Debian's chromium is not installed (apt-get install chromium; `make test` does it)"
+    if IN_CI:
+        pytest.fail(message + ", and CI must run the browser tests")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless chromium for the session."""
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(executable), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core as installed from the npm registry by `npm ci` (make test runs it)."""
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS.relative_to(PROJECT_ROOT)} is missing: run `npm ci` (`make test` runs it)")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+@dataclass
+class LiveSite:
+    """The site served on 127.0.0.1 for one test, and the database behind it."""
+
+    url: str
+    database_url: str
+
+
+def _copy_sqlite(source_url: str, target: Path) -> str:
+    source = make_url(source_url).database
+    assert source
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def live_site(crawled_sample: str, tmp_path: Path) -> Iterator[LiveSite]:
+    """The site on a free 127.0.0.1 port, on a private copy of the crawled sample web, with a maintainer."""
+    database_url = _copy_sqlite(crawled_sample, tmp_path / "clinics.db")
+    with session_scope(database_url) as session:
+        create_user(session=session, name=MAINTAINER, password=PASSWORD)
+    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "browser-tests-only"})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield LiveSite(f"http://127.0.0.1:{server.server_port}", database_url)
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh desktop-sized browser tab with its own cookies."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def sign_in(page: Any, site: LiveSite) -> None:
+    """Sign in as the maintainer through the form, as a person would."""
+    page.goto(f"{site.url}/login")
+    page.get_by_label("User name").fill(MAINTAINER)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{site.url}/review/")
+
+
+def run_axe(page: Any, axe_source: str) -> list[dict[str, Any]]:
+    """axe-core's serious and critical violations on the current page."""
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v.get("impact") in ("serious", "critical")]
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    """Violations as readable lines for an assertion message."""
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(n["target"][0] for n in v["nodes"][:5])
+        for v in violations
+    )

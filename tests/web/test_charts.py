@@ -1,0 +1,38 @@
+"""The SVG charts: labelled for screen readers, escaped, proportional."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from web.charts import Segment, bar_chart, stacked_columns
+
+
+def test_bar_chart_is_a_titled_image_with_proportional_bars() -> None:
+    svg = BeautifulSoup(bar_chart(chart_id="g", title="Grades", description="A: 4, B: 2", bars=[("A", 4), ("B", 2)]),
+                        "html.parser").svg
+    assert svg["role"] == "img" and svg["aria-labelledby"] == "g-title g-desc"
+    assert svg.find("title").get_text() == "Grades" and svg.find("desc").get_text() == "A: 4, B: 2"
+    widths = [float(rect["width"]) for rect in svg.find_all("rect")]
+    assert widths[0] == 2 * widths[1] > 0
+    assert [t.get_text() for t in svg.find_all("text")] == ["A", "4", "B", "2"]
+
+
+def test_labels_are_escaped() -> None:
+    markup = str(bar_chart(chart_id='x"><script>', title="<b>t</b>", description="d", bars=[("<img src=x>", 1)]))
+    assert "<script>" not in markup and "<img" not in markup and "<b>" not in markup
+    assert "&lt;img src=x&gt;" in markup
+
+
+def test_stacked_columns_stack_each_series() -> None:
+    svg = BeautifulSoup(stacked_columns(chart_id="c", title="Runs", description="d", labels=["#1", "#2"],
+                                        segments=[Segment("ok", "#146c2e", [3, 1]), Segment("failed", "#a3001b", [1, 0])]),
+                        "html.parser").svg
+    bars = [r for r in svg.find_all("rect") if float(r["width"]) > 14]  # legend swatches are 14 wide
+    heights = [float(r["height"]) for r in bars]
+    assert len(bars) == 3 and heights[0] == 3 * heights[1] == 3 * heights[2]
+    assert "ok" in svg.get_text() and "failed" in svg.get_text()
+
+
+def test_empty_charts_say_so() -> None:
+    assert "No data yet." in bar_chart(chart_id="e", title="t", description="d", bars=[])
+    assert "No crawls yet." in stacked_columns(chart_id="e", title="t", description="d", labels=[], segments=[])

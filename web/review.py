@@ -1,0 +1,203 @@
+"""The maintainers' review area: the queue, a review page per clinic, its actions, the audit log."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.wrappers import Response
+
+from directory.audit import actions_in_use, clinic_names, entries
+from directory.corrections import KINDS, RELATIONSHIPS, CorrectionError, get_request, resolve_request
+from directory.dashboard import clinics_by_status, clinics_per_state, crawl_health, grade_distribution
+from directory.review_actions import ActionError, ClinicNotFound, approve_clinic, set_hidden
+from directory.review_detail import review_detail
+from directory.review_queue import LOW_CONFIDENCE, QueueItem, build_queue
+from scoring.criteria import CRITERIA
+from web.auth import login_required
+from web.charts import Segment, bar_chart, stacked_columns
+from web.db import get_session
+from web.review_forms import ApproveForm, ResolveForm, VisibilityForm
+
+bp = Blueprint("review", __name__, url_prefix="/review")
+
+#: Where each kind of queue subject is reviewed: subject -> (endpoint, URL argument name).
+#: A queue source with a new subject (e.g. discovery candidates) adds its review page here.
+SUBJECT_PAGES: dict[str, tuple[str, str]] = {"clinic": ("review.clinic", "clinic_id")}
+
+LOG_PAGE_SIZE = 100
+# The grade badges' colours (site.css), so the chart and the badges agree.
+GRADE_COLOURS = {"A": "#146c2e", "B": "#2f6b8f", "C": "#7a5a00", "D": "#8a3b00", "F": "#a3001b",
+                 "Not graded": "#5b6673"}
+OK_COLOUR, FAILED_COLOUR = "#146c2e", "#a3001b"
+
+
+def item_url(item: QueueItem) -> str:
+    """The review page of a queue item's subject."""
+    endpoint, argument = SUBJECT_PAGES[item.subject]
+    return url_for(endpoint, **{argument: item.subject_id})
+
+
+@bp.after_request
+def no_store(response: Response) -> Response:
+    """Review pages carry requesters' contact details: never cache them."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/")
+@login_required
+def queue() -> str:
+    """Everything waiting for a maintainer, one section per source; `?kind=` shows one section."""
+    kind = request.args.get("kind") or None
+    sections = build_queue(session=get_session())
+    if kind and kind not in {section.source.kind for section in sections}:
+        abort(404)
+    shown = [section for section in sections if kind in (None, section.source.kind)]
+    return render_template("review/queue.html", sections=shown, all_sections=sections, kind=kind,
+                           item_url=item_url)
+
+
+def _render_clinic(
+    clinic_id: int, status: int = 200, *, approve_form: ApproveForm | None = None,
+    visibility_form: VisibilityForm | None = None, failed_resolve: tuple[int, ResolveForm] | None = None,
+) -> ResponseReturnValue:
+    """The clinic's review page; a form that failed validation is shown with its errors."""
+    found = review_detail(session=get_session(), clinic_id=clinic_id)
+    if found is None:
+        abort(404)
+    resolve_forms = {r.id: ResolveForm(prefix=f"resolve-{r.id}", formdata=None) for r in found.open_corrections}
+    if failed_resolve and failed_resolve[0] in resolve_forms:
+        resolve_forms[failed_resolve[0]] = failed_resolve[1]
+    return render_template(
+        "review/clinic.html", review=found, criteria=CRITERIA,
+        approve_form=approve_form or ApproveForm(prefix="approve", formdata=None),
+        visibility_form=visibility_form or VisibilityForm(prefix="visibility", formdata=None),
+        resolve_forms=resolve_forms, kinds=KINDS, relationships=RELATIONSHIPS, low_confidence=LOW_CONFIDENCE,
+    ), status
+
+
+@bp.get("/clinics/<int:clinic_id>")
+@login_required
+def clinic(clinic_id: int) -> ResponseReturnValue:
+    """One clinic with its evidence, scores, red flags, requests, crawl reports and history."""
+    return _render_clinic(clinic_id)
+
+
+@bp.post("/clinics/<int:clinic_id>/approve")
+@login_required
+def approve(clinic_id: int) -> ResponseReturnValue:
+    """Approve the clinic's listing as it is now."""
+    form = ApproveForm(prefix="approve")
+    if not form.validate_on_submit():
+        return _render_clinic(clinic_id, 400, approve_form=form)
+    session = get_session()
+    try:
+        approve_clinic(session=session, clinic_id=clinic_id, actor=g.user.name, note=form.note.data)
+    except ClinicNotFound:
+        abort(404)
+    session.commit()
+    flash("Approved. The clinic comes back to the queue when its listing changes.")
+    return redirect(url_for("review.clinic", clinic_id=clinic_id))
+
+
+def _set_visibility(clinic_id: int, hidden: bool) -> ResponseReturnValue:
+    form = VisibilityForm(prefix="visibility")
+    if not form.validate_on_submit():
+        return _render_clinic(clinic_id, 400, visibility_form=form)
+    session = get_session()
+    try:
+        clinic = set_hidden(session=session, clinic_id=clinic_id, hidden=hidden, actor=g.user.name,
+                            reason=form.reason.data or "")
+    except ClinicNotFound:
+        abort(404)
+    except ActionError as exc:
+        form.reason.errors = [*form.reason.errors, str(exc).capitalize() + "."]
+        return _render_clinic(clinic_id, 400, visibility_form=form)
+    session.commit()
+    flash(f"{clinic.name} is hidden from patients." if hidden else f"{clinic.name} is shown to patients again.")
+    return redirect(url_for("review.clinic", clinic_id=clinic_id))
+
+
+@bp.post("/clinics/<int:clinic_id>/hide")
+@login_required
+def hide(clinic_id: int) -> ResponseReturnValue:
+    """Hide the clinic from search, pages, the API and exports."""
+    return _set_visibility(clinic_id, True)
+
+
+@bp.post("/clinics/<int:clinic_id>/unhide")
+@login_required
+def unhide(clinic_id: int) -> ResponseReturnValue:
+    """Show a hidden clinic again."""
+    return _set_visibility(clinic_id, False)
+
+
+@bp.post("/corrections/<int:request_id>/resolve")
+@login_required
+def resolve(request_id: int) -> ResponseReturnValue:
+    """Resolve a correction or removal request with a note."""
+    session = get_session()
+    found = get_request(session=session, request_id=request_id)
+    if found is None:
+        abort(404)
+    form = ResolveForm(prefix=f"resolve-{request_id}")
+    if not form.validate_on_submit():
+        return _render_clinic(found.clinic_id, 400, failed_resolve=(request_id, form))
+    try:
+        resolve_request(session=session, request_id=request_id, actor=g.user.name, note=form.note.data or "")
+    except CorrectionError as exc:
+        flash(str(exc).capitalize() + ".")
+        return redirect(url_for("review.clinic", clinic_id=found.clinic_id))
+    session.commit()
+    flash("The request is resolved.")
+    return redirect(url_for("review.clinic", clinic_id=found.clinic_id))
+
+
+@bp.get("/log")
+@login_required
+def log() -> str:
+    """The audit log, newest first; filter by clinic and action."""
+    session = get_session()
+    clinic_id = request.args.get("clinic", type=int)
+    action = request.args.get("action") or None
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    rows = entries(session=session, clinic_id=clinic_id, action=action, limit=LOG_PAGE_SIZE + 1,
+                   offset=(page - 1) * LOG_PAGE_SIZE)
+    shown = rows[:LOG_PAGE_SIZE]
+    names = clinic_names(session=session, ids=[e.clinic_id for e in shown if e.clinic_id is not None]
+                         + ([clinic_id] if clinic_id is not None else []))
+    return render_template("review/log.html", entries=shown, more=len(rows) > LOG_PAGE_SIZE, page=page,
+                           clinic_id=clinic_id, clinic_names=names, action=action,
+                           actions=actions_in_use(session=session))
+
+
+@bp.get("/dashboard")
+@login_required
+def dashboard() -> str:
+    """Grades, states and crawl health as SVG charts with their numbers."""
+    session = get_session()
+    runs = crawl_health(session=session)
+    grades = grade_distribution(session=session)
+    states = clinics_per_state(session=session)
+    run_labels = [f"#{run.run_id}" for run in runs]
+    charts = {
+        "grades": bar_chart(
+            chart_id="chart-grades", title="Listed clinics by grade",
+            description=", ".join(f"{grade}: {n}" for grade, n in grades), bars=grades, colours=GRADE_COLOURS,
+        ),
+        "states": bar_chart(
+            chart_id="chart-states", title="Listed clinics per state",
+            description=", ".join(f"{state}: {n}" for state, n in states) or "No clinics yet.", bars=states,
+            label_width=48,
+        ),
+        "crawls": stacked_columns(
+            chart_id="chart-crawls", title="Sites crawled per run: ok and failed",
+            description="; ".join(f"run {r.run_id}: {r.sites_ok} ok, {r.sites_failed} failed" for r in runs)
+            or "No crawls yet.",
+            labels=run_labels,
+            segments=[Segment("ok", OK_COLOUR, [r.sites_ok for r in runs]),
+                      Segment("failed", FAILED_COLOUR, [r.sites_failed for r in runs])],
+        ),
+    }
+    return render_template("review/dashboard.html", charts=charts, grades=grades, states=states, runs=runs,
+                           statuses=clinics_by_status(session=session))
