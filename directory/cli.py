@@ -1,4 +1,4 @@
-"""The `clinics` command: crawl, score, serve, demo, inspect, export."""
+"""The `clinics` command: crawl, score, serve, demo, inspect, evaluate, export."""
 
 from __future__ import annotations
 
@@ -166,6 +166,34 @@ def inspect_command(source: str, as_json: bool) -> None:
     except InspectError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(json.dumps(data, indent=2, ensure_ascii=False) if as_json else format_report(data))
+
+
+@main.command()
+@click.option("--corpus", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Folder of labelled pages (default: tests/data/labelled).")
+@click.option("--sample-web", is_flag=True, help="Measure the fictional sample web's expected facts instead.")
+@click.option("--per-code/--per-fact", default=True, show_default=True, help="Break each fact down by code.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures and misses as JSON.")
+def evaluate(corpus: Path | None, sample_web: bool, per_code: bool, as_json: bool) -> None:
+    """Score labelled pages and print per-fact precision, recall, F1 and every miss."""
+    from directory.evaluate import LABELLED_DIR, evaluate_corpus, evaluate_sample_web
+    from scoring.evaluation import format_misses, format_table
+
+    result = evaluate_sample_web() if sample_web else evaluate_corpus(corpus or LABELLED_DIR)
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), indent=1, ensure_ascii=False))
+        return
+    click.echo(f"{result.pages} {'sites' if sample_web else 'pages'}\n")
+    click.echo(format_table(result, per_code=per_code))
+    click.echo(f"\n{len(result.misses)} misses")
+    if result.misses:
+        click.echo(format_misses(result))
+    click.echo(f"\nquotes not found in their page: {len(result.unquoted)}")
+    for line in result.unquoted:
+        click.echo(f"  {line}")
+    click.echo(f"red flags on pages labelled without any: {len(result.flags_on_clean_pages)}")
+    for line in result.flags_on_clean_pages:
+        click.echo(f"  {line}")
 
 
 @main.command()
