@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar
 
 from scoring.model import CriterionResult, Finding, PageText
+from scoring.pages import is_third_party
 from scoring.rules import Hit, Rule, find_hits
 from scoring.text import Sentence, sentences
 
@@ -17,12 +18,16 @@ class Site:
     """The pages of one clinic site, read once into sentences for every criterion."""
 
     pages: list[PageText]
-    _sentences: list[Sentence] = field(default_factory=list, init=False, repr=False)
+
+    @cached_property
+    def own_pages(self) -> list[PageText]:
+        """The pages on which the clinic speaks for itself (not news, explainers, guest blogs)."""
+        return [page for page in self.pages if not is_third_party(page)]
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        """All sentences of all pages, in order."""
-        return list(sentences(self.pages))
+        """All sentences of the clinic's own pages, in order."""
+        return list(sentences(self.own_pages))
 
 
 class Criterion:
@@ -45,8 +50,7 @@ class Criterion:
 
     def finding(self, hit: Hit, fact: str | None = None, code: str | None = None) -> Finding:
         """A finding quoting the hit's sentence."""
-        return Finding(self.key, fact or self.fact, code or hit.rule.code, hit.sentence.text,
-                       hit.sentence.url, hit.value)
+        return Finding(self.key, fact or self.fact, code or hit.code, hit.quote, hit.sentence.url, hit.value)
 
     def accept(self, hit: Hit) -> bool:
         """A criterion-specific last check on a hit; all hits count by default."""

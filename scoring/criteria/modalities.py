@@ -5,8 +5,8 @@ from __future__ import annotations
 from scoring.config import points
 from scoring.criteria.base import Criterion, summed_points
 from scoring.model import Finding
+from scoring.reading import has_first_person, is_general
 from scoring.rules import Hit, Rule
-from scoring.text import has_first_person, is_general
 
 _NOT_KETAMINE = r"\b(?:NAD\+?|vitamin|myers|hydration|iron|saline|glutathione|b12)\b"
 
