@@ -14,6 +14,7 @@ from typing import Any
 
 from crawler.extract.text import parse_html, visible_text
 from directory.config import PROJECT_ROOT, SAMPLE_WEB_DIR
+from directory.inspect import plain_text
 from scoring.evaluation import Evaluation, PageResult, evaluate_pages
 from scoring.model import PageText
 from scoring.run import score_site
@@ -36,8 +37,7 @@ def page_text(path: Path, url: str) -> PageText:
     """A file's visible text, read as `clinics inspect` reads it (HTML or plain text)."""
     raw = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix.lower() == ".txt":
-        text = "\n".join(line.strip() for line in raw.splitlines() if line.strip())
-        return PageText(url=url, text=text)
+        return PageText(url=url, text=plain_text(raw))
     root = parse_html(raw)
     title = root.findtext(".//title") if root is not None else None
     return PageText(url=url, text=visible_text(root), title=title)

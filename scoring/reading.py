@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 _CLAUSE_BREAK = re.compile(
-    r"[;:—–]|\s-\s|\(|\)|,\s*(?:but|however|although|though|while|whereas|yet|so|which|who|where|except|unless)\b"
-    r"|\b(?:but|however|although|though|whereas|except that)\b"
+    r"[;:—–]|\s-\s|\(|\)|,\s*(?:but|however|although|though|while|whereas|yet|so|which|who|whose|where|except|unless)\b"
+    r"|\b(?:but|however|although|though|whereas|except that|because|since (?=[a-z]+\s))\b"
     r"|,\s*(?=(?:and\s+|or\s+)?(?:we|our|you|your|they|it|i|she|he|this|that|there)\b)"
     r"|\s(?:and|or)\s+(?=(?:we|our|they|it|i|she|he)\b)",
     re.I,
@@ -44,12 +44,14 @@ _OTHERS = re.compile(
     r"|centers?|companies|sites?|websites?|places|businesses|lounges?|outfits|chains?|platforms?|startups?)\b"
     r"(?!\s+(?:like|such as)\s+(?:ours|us)\b)"
     r"|\bunlike\s+(?:other|some|many|most)\b|\bbeware\b|\bred flags?\b|\bwatch out\b|\bbe wary\b|\bbe cautious\b"
-    r"|\b(?:anyone|anybody|someone) who\b|\belsewhere\b|\bin (?:the|our) (?:region|area|country)\b",
+    r"|\b(?:anyone|anybody|someone) who\b|\belsewhere\b"
+    r"|\b(?:infusion|pain|ketamine|other|outside|local) (?:centers|clinics|practices|providers)\b",
     re.I,
 )
 _REFERRAL = re.compile(
     r"\b(?:refer(?:s|red|ral)?\s+(?:you|patients|them|people)?\s*(?:back\s+)?to|moved to|transferred to"
-    r"|successor|partner(?:s|ed)? (?:with|clinic)|through (?:our|a) partner)\b",
+    r"|successor|partner clinic|(?:medical|clinical|prescribing) partner|through (?:our|a) partner"
+    r"|(?:share|give you|suggest|recommend) (?:the )?names)\b",
     re.I,
 )
 _HEDGE = re.compile(
@@ -66,7 +68,8 @@ _GENERAL_SUBJECT = re.compile(
     re.I,
 )
 _ADVICE_START = re.compile(
-    r"^\W*(?:tip:\s*)?(?:look for|ask|always ask|walk away|avoid|choose|make sure|check (?:whether|that|if)"
+    r"^\W*(?:tip:\s*)?(?:look for|(?:always )?ask (?:whether|who|how|if|what|which|about (?:the|their))|walk away"
+    r"|avoid (?:any|a|clinics)|choose (?:a|an|your) (?:clinic|provider|doctor)|make sure|check (?:whether|that|if)"
     r"|find out|beware|be wary|consider whether|run from|insist on|never choose|steer clear|don['’]t settle"
     r"|before you choose|when choosing|if you are choosing|questions to ask)\b",
     re.I,
@@ -137,6 +140,11 @@ def about_others(text: str) -> bool:
 def is_referral(text: str) -> bool:
     """The text sends patients elsewhere ("we can refer you to a certified center")."""
     return bool(_REFERRAL.search(text))
+
+
+def names_other_party(text: str, names: tuple[str, ...]) -> bool:
+    """The text names another practice (a partner or successor) the page mentioned."""
+    return any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)
 
 
 def is_hedged(text: str) -> bool:

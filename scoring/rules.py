@@ -18,6 +18,7 @@ from scoring.reading import (
     is_negated,
     is_referral,
     is_reported,
+    names_other_party,
 )
 from scoring.text import Sentence
 
@@ -85,7 +86,8 @@ def verdict(rule: Rule, sentence: Sentence, match: re.Match[str]) -> str | None:
     own_clause = clause(text, start, end)
     if about_others(own_clause):
         return None
-    if not rule.referral_ok and is_referral(text) and not _OFFERING.search(own_clause):
+    refers_elsewhere = is_referral(text) and not _OFFERING.search(own_clause)
+    if not rule.referral_ok and (refers_elsewhere or names_other_party(own_clause, sentence.other_parties)):
         return None
     if not rule.advice_ok and is_advice(text):
         return None

@@ -28,11 +28,17 @@ _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|(?<!\w)‘[^’]*(?:
 _MYTH = re.compile(r"^\W*myth\b", re.I)
 # Organisations whose names contain clinical titles ("... of Anesthesiologists", "... Psychotherapists").
 _ASKP3_NAME = re.compile(
-    r"American Society (?:for|of) Ketamine Physicians,?\s+Psychotherapists,?\s+(?:&|and)\s+Practitioners", re.I
+    r"American Society (?:for|of) Ketamine Physicians(?:,?\s+Psychotherapists,?\s+(?:&|and)\s+Practitioners)?", re.I
 )
 _ORGANISATION = re.compile(
     r"\bAmerican (?:Society|Association|College|Academy|Psychiatric Association)(?: of| for)?"
     r"(?:\s+(?:[A-Z][\w-]*|&|and|of),?)+",
+)
+# Another named practice the page hands care to: "a medical partner, Mesa Integrative Medicine".
+_PARTNER_NAME = re.compile(
+    r"\b(?:partner(?:ship)?(?:\s+with)?|collaboration with|collaborat\w+ with|moved to|transferred to|successor,?)"
+    r"\s*(?:(?:a|an|our)\s+)?(?:[a-z-]+\s+)?(?:partner\s*)?,?\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,4})"
 )
 _NEGATIVE_HEADING = re.compile(
     r"^\W*(?:not (?:offered|available|provided)"
@@ -60,6 +66,7 @@ class Sentence:
     offset: int = 0
     answer: Sentence | None = None
     negative_section: bool = False
+    other_parties: tuple[str, ...] = ()
     masked: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
@@ -152,6 +159,7 @@ def sentences(pages: Iterable[PageText]) -> Iterator[Sentence]:
     question, the sentence that answers it."""
     for page in pages:
         drafts = list(_drafts(page.text))
+        others = partner_names(page.text)
         built: list[Sentence | None] = [None] * len(drafts)
         for index in range(len(drafts) - 1, -1, -1):
             draft = drafts[index]
@@ -161,8 +169,17 @@ def sentences(pages: Iterable[PageText]) -> Iterator[Sentence]:
             is_question = draft.text.rstrip(" " + _CLOSERS).endswith("?")
             built[index] = Sentence(draft.text, page.url, draft.heading, draft.is_heading, draft.line,
                                     draft.line_no, draft.offset, answer if is_question else None,
-                                    draft.negative_section)
+                                    draft.negative_section, others)
         yield from (sentence for sentence in built if sentence is not None)
+
+
+def partner_names(text: str) -> tuple[str, ...]:
+    """Other practices the page names as partners or successors, and their short names."""
+    names: set[str] = set()
+    for found in _PARTNER_NAME.finditer(text):
+        name = found.group("name")
+        names.update({name, name.split()[0]})
+    return tuple(sorted(names))
 
 
 def _drafts(text: str) -> Iterator[_Draft]:
