@@ -40,13 +40,16 @@ _AFTER_NEGATION = re.compile(
 )
 _OTHERS = re.compile(
     r"\b(?:some|other|many|most|few|certain|those|these|unscrupulous|less reputable|several|one|another|a third"
-    r"|any|a|good|pain|storefront|online|telehealth)\s+(?:other\s+)?(?:\w+\s+)?(?:clinics?|providers?|practices?"
+    r"|any|a|good|storefront|online|telehealth)\s+(?:other\s+)?(?:[\w-]+\s+)?(?:clinics?|providers?|practices?"
     r"|centers?|companies|sites?|websites?|places|businesses|lounges?|outfits|chains?|platforms?|startups?)\b"
     r"(?!\s+(?:like|such as)\s+(?:ours|us)\b)"
     r"|\bunlike\s+(?:other|some|many|most)\b|\bbeware\b|\bred flags?\b|\bwatch out\b|\bbe wary\b|\bbe cautious\b"
     r"|\b(?:anyone|anybody|someone) who\b|\belsewhere\b"
     r"|\b(?:infusion|pain|ketamine|other|outside|local) (?:centers|clinics|practices|providers)\b",
     re.I,
+)
+_SELF_DESCRIPTION = re.compile(
+    r"\b(?:we are|we['’]re|is|as|am|be|been|became|being|was|are)\s+$|\bone of (?:the )?(?:[\w-]+\s+){0,2}$", re.I
 )
 _REFERRAL = re.compile(
     r"\b(?:refer(?:s|red|ral)?\s+(?:you|patients|them|people)?\s*(?:back\s+)?to|moved to|transferred to"
@@ -64,7 +67,7 @@ _GENERAL_SUBJECT = re.compile(
     r"^\W*(?:(?:the\s+)?(?:ketamine|esketamine|spravato|it|this (?:medication|medicine|drug|treatment)"
     r"|the (?:medication|medicine|drug)|studies|research|researchers|scientists|doctors|clinicians|experts"
     r"|anesthesiologists|psychiatrists|patients|people|the fda|insurers|insurance companies|health plans"
-    r"|guidelines|in \d{4}|since (?:the )?\d{4}|for (?:over |more than )?\d+ years))\b",
+    r"|guidelines|for (?:over |more than )?\d+ years))\b",
     re.I,
 )
 _ADVICE_START = re.compile(
@@ -133,8 +136,9 @@ def is_negated(text: str, start: int, end: int | None = None) -> bool:
 
 
 def about_others(text: str) -> bool:
-    """The text speaks of other clinics ("some clinics", "a clinic that"), not this one."""
-    return bool(_OTHERS.search(text))
+    """The text speaks of other clinics ("some clinics", "a clinic that"), not this one
+    ("we are a pain clinic" describes this one)."""
+    return any(not _SELF_DESCRIPTION.search(text, 0, found.start()) for found in _OTHERS.finditer(text))
 
 
 def is_referral(text: str) -> bool:

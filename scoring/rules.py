@@ -118,11 +118,14 @@ def find_hits(sentences: Iterable[Sentence], rules: Iterable[Rule]) -> Iterator[
     rules = list(rules)
     for sentence in sentences:
         for rule in rules:
-            found: set[str] = set()
+            found: set[tuple[str, Any]] = set()
             for match in rule.regex.finditer(sentence.masked):
                 outcome = verdict(rule, sentence, match)
                 code = rule.code if outcome == CLAIM else rule.denied if outcome == DENIED else None
-                if code is not None and code not in found:
-                    found.add(code)
-                    quote = sentence.span_with_answer() if sentence.is_question else sentence.text
-                    yield Hit(rule, sentence, match, code, quote)
+                if code is None:
+                    continue
+                quote = sentence.span_with_answer() if sentence.is_question else sentence.text
+                hit = Hit(rule, sentence, match, code, quote)
+                if (code, hit.value) not in found:
+                    found.add((code, hit.value))
+                    yield hit

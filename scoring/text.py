@@ -14,7 +14,7 @@ from scoring.model import PageText
 
 _ABBREVIATIONS = {
     "dr", "mr", "mrs", "ms", "st", "jr", "sr", "vs", "etc", "inc", "ste", "e.g", "i.e", "no",
-    "approx", "dept", "ft", "mt", "blvd", "ave", "rd", "u.s", "a.m", "p.m", "lt", "col", "prof",
+    "approx", "dept", "est", "ft", "mt", "blvd", "ave", "rd", "u.s", "a.m", "p.m", "lt", "col", "prof",
 }
 _CLOSERS = "\"'”’)"
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9$])")
