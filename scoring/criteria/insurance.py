@@ -17,6 +17,20 @@ _GENERAL_COST = re.compile(
     re.I,
 )
 _SPRAVATO = re.compile(r"\b(?:spravato|esketamine)\b", re.I)
+_INSURANCE = r"(?:insur[ae]nce|insurers?|health plans?|insurance plans?)\b"
+_CARRIERS = r"Medicare|Medicaid|Tricare|TRICARE|Aetna|Cigna|Blue Cross|BCBS|UnitedHealthcare|Humana|Anthem|VA Community Care"
+_COVERAGE = (r"covered|covers?|insurance|in[- ]network|insurers?|billed|bills|prior authori[sz]ation|authori[sz]ations"
+             rf"|{_CARRIERS}|commercial plans")
+# What an acceptance of insurance is for: "for Spravato" alone is Spravato coverage, not insurance in general.
+_FOR_PHRASE = re.compile(r"\b(?:for|only for|limited to|except)\b([^.;]*)", re.I)
+_OTHER_SERVICES = re.compile(
+    r"\b(?:visits?|consultations?|office|psychiatric|therapy|medication management|appointments?|evaluations?|TMS"
+    r"|psychotherapy|integration|preparation|infusions?|IV|ketamine(?! \(?esketamine))\b",
+    re.I,
+)
+
+
+_COVERED = Rule("covered", (rf"\b(?:billed to|covered by|in[- ]network with)\s+(?:your\s+)?(?:\w+\s+)?{_INSURANCE}",))
 
 
 def _usd(match: re.Match[str], _sentence: Sentence) -> int:
@@ -41,49 +55,55 @@ class Insurance(Criterion):
     fact = "insurance"
     rules = (
         Rule("cash_only", (
-            r"\b(?:do|does|will|can)\s*(?:not|n['’]t)\s+(?:accept|take|bill|work with|file|submit to)\s+(?:\w+\s+){0,3}?insurance\b",
-            r"\bnot (?:a )?covered (?:benefit )?(?:by|under) (?:\w+\s+){0,3}?(?:insurance|insurers?|plans?)\b",
-            r"\binsurance (?:does|will|do) not (?:cover|pay)\b",
-            r"\binsurance is not accepted\b", r"\bno insurance\b",
+            r"\bnot (?:a )?covered (?:benefit )?(?:by|under) (?:\w+\s+){0,3}?(?:insur\w+|plans?)\b",
+            rf"\b{_INSURANCE} (?:does|will|do) not (?:cover|pay)\b", rf"\bno {_INSURANCE}\b(?! (?:required|needed))",
             r"\bcash[- ](?:pay|only|based)\b(?!\s+(?:option|discount|price|rate))",
-            r"\bself[- ]pay only\b", r"\bprivate[- ]pay (?:only|practice)\b",
+            r"\bcash (?:and|or) (?:credit )?cards? only\b", r"\bcash only\b",
+            r"\b(?:is|are)\s+(?:\w+\s+)?self[- ]pay\b", r"\bself[- ]pay only\b", r"\bprivate[- ]pay (?:only|practice)\b",
             r"\b(?:can|do|will)? ?only accept (?:cash|credit|payment)\b",
             r"\b(?:we are|we're|are) (?:an? )?out[- ]of[- ]network (?:provider|practice)\b",
-            r"\bnot in[- ]network with any\b",
-        ), negatable=False),
+            r"\bout[- ]of[- ]network with (?:all|any|every)\b",
+        )),
         Rule("spravato_covered", (
-            r"\b(?:spravato|esketamine)\b[^.]{0,80}\b(?:covered|insurance|in[- ]network|insurers?)\b",
-            r"\b(?:insurance|covered|in[- ]network)\b[^.]{0,80}\b(?:spravato|esketamine)\b",
+            rf"\b(?:spravato|esketamine)\b[^.]{{0,80}}\b(?:{_COVERAGE})",
+            rf"\b(?:{_COVERAGE})[^.]{{0,80}}\b(?:spravato|esketamine)\b",
         )),
         Rule("accepts_insurance", (
-            r"\baccept(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?insurance\b",
-            r"\binsurance (?:plans? )?(?:is |are )?accepted\b",
-            r"\bin[- ]network (?:with|for|provider)\b",
-            r"\b(?:we|our office) (?:bill|work with|are contracted with|contract with)\s+(?:\w+\s+){0,3}?insur\w+\b",
-            r"\bcovered by (?:your |most |many )?(?:\w+\s+)?insurance\b",
-            r"\btake (?:most )?(?:major )?insurance\b",
-            r"\b(?:Medicare|Medicaid|Tricare|TRICARE|Aetna|Cigna|Blue Cross|BCBS|UnitedHealthcare|Humana)\b[^.]{0,40}\baccepted\b",
-        ), unless=r"\b(?:spravato|esketamine)\b|\bonly\b.{0,20}\b(?:spravato|esketamine)\b"),
+            rf"\b(?:accept|take|welcome)(?:s|ed|ing)?\s+(?:\w+\s+){{0,3}}?(?:{_INSURANCE}|{_CARRIERS}|commercial plans|PPO|HMO)",
+            rf"\b{_INSURANCE} (?:plans? )?(?:is |are )?accepted\b",
+            r"\bin[- ]network\b(?! benefits)", r"\bparticipat\w+ (?:with|in) (?:\w+\s+){0,2}?(?:insur\w+|plans|networks)\b",
+            rf"\b(?:bill|bills|billed|billing|file claims with|submit claims to)\b[^.;]{{0,40}}\b(?:{_INSURANCE}|{_CARRIERS})",
+            rf"\b(?:we|our office) (?:work with|are contracted with|contract with)\s+(?:\w+\s+){{0,3}}?{_INSURANCE}",
+            rf"\bcovered by (?:your |most |many )?(?:\w+\s+)?{_INSURANCE}",
+            rf"\b(?:{_CARRIERS})\b[^.]{{0,40}}\baccepted\b",
+        ), denied="cash_only"),
         Rule("superbill", (
             r"\bsuper-?bills?\b",
             r"\bout[- ]of[- ]network (?:benefits|reimbursement|claims?|paperwork|forms?)\b",
-            r"\b(?:documents?|documentation|paperwork|receipts?|forms?)\b[^.]{0,60}\b(?:insurer|insurance)\b[^.]{0,30}\breimburse",
-            r"\bsubmit\b[^.]{0,40}\b(?:insurer|insurance)\b[^.]{0,30}\breimburse",
+            r"\b(?:documents?|documentation|paperwork|receipts?|forms?|statements?)\b[^.]{0,60}\b(?:insurer|insurance)\b[^.]{0,30}\breimburse",
+            r"\b(?:receipts?|statements?|invoices?)\b[^.]{0,60}\b(?:diagnosis|procedure|CPT|billing) codes\b",
+            r"\b(?:send|submit)\b[^.]{0,40}\bto (?:your|the) insur\w+\b",
         )),
         Rule("hsa_fsa", (r"\bHSAs?\b", r"\bFSAs?\b", r"\bhealth savings accounts?\b",
-                         r"\bflexible spending accounts?\b")),
+                         r"\bflexible spending accounts?\b"), referral_ok=True),
         Rule("financing", (r"\bfinancing\b", r"\bCare ?Credit\b", r"\bpayment plans?\b", r"\bAdvance ?care card\b",
-                           r"\bCherry\b", r"\bAffirm\b", r"\bmonthly payments?\b", r"\bPrima ?Care\b")),
+                           r"\bCherry\b", r"\bAffirm\b", r"\bSunbit\b", r"\bmonthly payments?\b", r"\bPrima ?Care\b"),
+             referral_ok=True),
     )
     price_rule = Rule("price", (_PRICE.pattern,), negatable=False, value=_usd)
 
     def accept(self, hit: Hit) -> bool:
-        if hit.rule.code == "spravato_covered":
-            return not re.search(r"\bnot\b[^.]{0,30}\bcovered\b", hit.sentence.text, re.I)
+        text = hit.sentence.masked
+        if hit.code == "spravato_covered":
+            return not re.search(r"\bnot\b[^.]{0,30}\bcovered\b", text, re.I)
+        if hit.code == "accepts_insurance":
+            return not _spravato_only(text, hit.match.end(), hit.sentence.heading)
         return True
 
     def findings(self, site: Site) -> list[Finding]:
         found = super().findings(site)
+        found += [self.finding(hit, code="spravato_covered") for hit in self.hits(site, [_COVERED])
+                  if _spravato_only(hit.sentence.masked, hit.match.end(), hit.sentence.heading)]
         prices = [
             Finding(self.key, "prices", "price", hit.sentence.text, hit.sentence.url, price)
             for hit in self.hits(site, [self.price_rule])
@@ -114,3 +134,14 @@ def published_prices(findings: list[Finding]) -> list[dict[str, object]]:
             seen.add(finding.value)
             prices.append({"what": finding.quote, "usd": finding.value})
     return prices
+
+
+def _spravato_only(text: str, end: int, heading: str | None = None) -> bool:
+    """Insurance accepted for Spravato alone ("we bill insurance for Spravato"), or a
+    sentence about Spravato (or a table cell under a Spravato row) that names no other service."""
+    if not _SPRAVATO.search(text):
+        return bool(heading and len(heading.split()) <= 3 and _SPRAVATO.search(heading) and not _OTHER_SERVICES.search(text)
+                    and not _OTHER_SERVICES.search(_SPRAVATO.sub(" ", heading)))
+    purpose = _FOR_PHRASE.search(text, end)
+    scope = purpose.group(1) if purpose else text
+    return bool(_SPRAVATO.search(scope)) and not _OTHER_SERVICES.search(_SPRAVATO.sub(" ", scope))
