@@ -29,7 +29,7 @@ _NOT_A_NEGATION = re.compile(
     re.I,
 )
 # "no X" and "without X" negate the few words after them, not the whole clause.
-_SHORT_NEGATOR = re.compile(r"\b(?:no|without|zero|non)\b", re.I)
+_SHORT_NEGATOR = re.compile(r"\b(?:no|without|zero)\b(?!-)", re.I)
 _AFTER_NEGATION = re.compile(
     r"^[\s®™*]*(?:[,)]\s*)?(?:\w+\s+){0,2}?"
     r"(?:(?:is|are|was|were|will be|has been|have been)\s+(?:not|never|no longer)\b|(?:isn['’]t|aren['’]t)\b"
@@ -49,7 +49,9 @@ _OTHERS = re.compile(
     re.I,
 )
 _SELF_DESCRIPTION = re.compile(
-    r"\b(?:we are|we['’]re|is|as|am|be|been|became|being|was|are)\s+$|\bone of (?:the )?(?:[\w-]+\s+){0,2}$", re.I
+    r"\b(?:we are|we['’]re|is|as|am|be|been|became|being|was|are)\s+(?:not\s+|no longer\s+)?$"
+    r"|\bone of (?:the )?(?:[\w-]+\s+){0,2}$",
+    re.I,
 )
 _REFERRAL = re.compile(
     r"\b(?:refer(?:s|red|ral)?\s+(?:you|patients|them|people)?\s*(?:back\s+)?to|moved to|transferred to"

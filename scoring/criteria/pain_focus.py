@@ -16,23 +16,30 @@ _MENTAL_HEALTH = re.compile(
 PAIN_RULES = (
     Rule("crps", (r"\bCRPS\b", r"\bcomplex regional pain\b", r"\bRSD\b", r"\breflex sympathetic dystrophy\b")),
     Rule("fibromyalgia", (r"\bfibromyalgia\b",)),
-    Rule("neuropathy", (r"\bneuropath(?:y|ies|ic)\b", r"\bnerve pain\b")),
+    Rule("neuropathy", (r"\bn(?:eu|ue)ropath(?:y|ies|ic)\b", r"\bnerve pain\b")),
     Rule("migraine", (r"\bmigraines?\b", r"\bcluster headaches?\b", r"\bchronic headaches?\b")),
     Rule("phantom_limb", (r"\bphantom (?:limb )?pain\b", r"\bphantom limb\b")),
-    Rule("back_pain", (r"\b(?:chronic |low(?:er)? |intractable )?back pain\b", r"\bsciatica\b", r"\bfailed back\b")),
+    Rule("back_pain", (r"\b(?:chronic |low(?:er)? |intractable )?back (?:and \w+ )?pain\b", r"\bsciatica\b",
+                       r"\bfailed back\b")),
     Rule("cancer_pain", (r"\bcancer[- ](?:related )?pain\b",)),
     Rule("trigeminal_neuralgia", (r"\btrigeminal neuralgia\b",)),
-    Rule("arthritis", (r"\barthritis\b",)),
-    Rule("chronic_pain_general", (r"\bchronic pain\b", r"\bpain (?:management|conditions?|syndromes?|disorders?)\b",
-                                  r"\bpersistent pain\b", r"\bpain relief\b")),
+    Rule("arthritis", (r"\b(?:osteo|rheumatoid |psoriatic )?arthritis\b",)),
+    Rule("chronic_pain_general", (r"(?<!\bis a )(?<!\bis an )\bchronic pain\b", r"\bpain (?:conditions?|disorders?)\b",
+                                  r"\bpersistent pain\b")),
 )
 _NO_PAIN = Rule("false", (
-    r"\b(?:do|does|will)\s*(?:not|n['’]t)\s+(?:treat|offer|provide|address|see)\b[^.]{0,60}\bpain\b",
+    r"\b(?:do|does|will|can)\s*(?:not|n['’]t)\s+(?:treat|offer|provide|address|see|prescribe|give)\b[^.]{0,60}\bpain\b",
     r"\bnot (?:a )?pain (?:clinic|management|practice)\b",
     r"\bpain\b[^.]{0,40}\b(?:is|are) not (?:something )?(?:we|our)\b",
-    r"\b(?:exclusively|only|solely|strictly) (?:on |for |treats? |with )?mental health\b",
-    r"\bmental health (?:only|exclusively)\b",
+    r"\b(?:exclusively|only|solely|strictly) (?:on |for |treats? |with )?(?:mental health|psychiatric)\b",
+    r"\b(?:mental health|psychiatric|mood) (?:conditions |disorders? |care |illness )?(?:only|exclusively)\b",
 ), negatable=False)
+# "Do you treat pain?" answered "No."
+_PAIN_ASKED = Rule("pain", (r"\b(?:treat|offer|provide|get|see|help with|accept|do)\b[^?]{0,40}\bpain\b",), denied="false")
+# Several pages that name only mental-health conditions as what the clinic treats.
+_TREATS = re.compile(r"\b(?:we|our (?:\w+ )?(?:clinic|practice|team|center))\s+(?:\w+\s+)?(?:treat|help|specialize|care for|work with)"
+                     r"|\bconditions (?:we )?treat|\btreat(?:s|ing|ment)? (?:for|of)\b", re.I)
+_SITE_PAGES_FOR_INFERENCE = 3
 
 
 class PainFocus(Criterion):
@@ -54,28 +61,40 @@ class PainFocus(Criterion):
     rules = PAIN_RULES
 
     def accept(self, hit: Hit) -> bool:
-        return not _generic_research(hit.sentence.text)
+        text = hit.sentence.masked
+        if hit.code == "chronic_pain_general" and re.search(r"\bis an? (?:[\w-]+ )?$", text[: hit.match.start()]):
+            return False  # "CRPS is a chronic pain condition" defines, it does not offer
+        return not _generic_research(text)
 
     def findings(self, site: Site) -> list[Finding]:
-        negative = self.hits(site, [_NO_PAIN])
+        negative = self.hits(site, [_NO_PAIN]) + [
+            hit for hit in self.hits(site, [_PAIN_ASKED]) if hit.sentence.is_question and hit.code == "false"
+        ]
         if negative:
             return dedupe(self.finding(hit, fact="treats_pain", code="false") for hit in negative)
         conditions = super().findings(site)
         if conditions:
             first = conditions[0]
             return [*conditions, Finding(self.key, "treats_pain", "true", first.quote, first.url)]
-        mental = [s for s in site.sentences if _MENTAL_HEALTH.search(s.text) and not s.is_question]
-        if len({m.group(0).lower() for s in mental for m in _MENTAL_HEALTH.finditer(s.text)}) >= 2:
-            evidence = mental[0]
-            return [Finding(self.key, "treats_pain", "false", evidence.text, evidence.url,
-                            "mental health conditions only")]
-        return []
+        return _mental_health_only(self.key, site)
 
     def score(self, findings: list[Finding]) -> int:
         if any(f.fact == "treats_pain" and f.code == "false" for f in findings):
             return 0
         conditions = {f.code for f in findings if f.fact == "pain_conditions"}
         return min(100, 40 + 12 * len(conditions))
+
+
+def _mental_health_only(key: str, site: Site) -> list[Finding]:
+    """A site of several pages whose statements of what it treats name only mental-health
+    conditions is not a pain clinic; one page alone is too little to say so."""
+    if len(site.own_pages) < _SITE_PAGES_FOR_INFERENCE:
+        return []
+    lists = [s for s in site.sentences if not s.is_question and _TREATS.search(s.masked)
+             and len({m.group(0).lower() for m in _MENTAL_HEALTH.finditer(s.masked)}) >= 2]
+    if not lists:
+        return []
+    return [Finding(key, "treats_pain", "false", lists[0].text, lists[0].url, "mental health conditions only")]
 
 
 def _generic_research(text: str) -> bool:
