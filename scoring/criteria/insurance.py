@@ -7,6 +7,7 @@ import re
 from scoring.config import points
 from scoring.criteria.base import Criterion, Site, dedupe, summed_points
 from scoring.model import Finding
+from scoring.reading import clause
 from scoring.rules import Hit, Rule
 from scoring.text import Sentence
 
@@ -34,7 +35,18 @@ _COVERED = Rule("covered", (rf"\b(?:billed to|covered by|in[- ]network with)\s+(
 
 
 def _usd(match: re.Match[str], _sentence: Sentence) -> int:
-    return int(match.group(1).replace(",", ""))
+    digits = re.search(r"\d[\d,]*", match.group(0))
+    return int(digits.group(0).replace(",", "")) if digits else 0
+
+
+_PRICE_RULES = (
+    Rule("price", (_PRICE.pattern,), negatable=False, answerable=False, value=_usd),
+    Rule("price", (r"\b(?:free|complimentary|no-cost|no-charge)\s+(?:initial\s+|first\s+|phone\s+|[\w-]+-minute\s+)?"
+                   r"(?:consultations?|consults?|evaluations?|screenings?|discovery calls?)\b",),
+         answerable=False, value=_usd),
+)
+_DISCOUNT_AFTER = re.compile(r"\s*(?:off|discount|savings?|credit|rebate|less)\b", re.I)
+_DISCOUNT_BEFORE = re.compile(r"\b(?:save|saving|discount of|up to|rebate of)\s*$", re.I)
 
 
 class Insurance(Criterion):
@@ -90,7 +102,6 @@ class Insurance(Criterion):
                            r"\bCherry\b", r"\bAffirm\b", r"\bSunbit\b", r"\bmonthly payments?\b", r"\bPrima ?Care\b"),
              referral_ok=True),
     )
-    price_rule = Rule("price", (_PRICE.pattern,), negatable=False, value=_usd)
 
     def accept(self, hit: Hit) -> bool:
         text = hit.sentence.masked
@@ -104,12 +115,8 @@ class Insurance(Criterion):
         found = super().findings(site)
         found += [self.finding(hit, code="spravato_covered") for hit in self.hits(site, [_COVERED])
                   if _spravato_only(hit.sentence.masked, hit.match.end(), hit.sentence.heading)]
-        prices = [
-            Finding(self.key, "prices", "price", hit.sentence.text, hit.sentence.url, price)
-            for hit in self.hits(site, [self.price_rule])
-            if not _GENERAL_COST.search(hit.sentence.text)
-            for price in _all_prices(hit.sentence.text)
-        ]
+        prices = [self.finding(hit, fact="prices", code="price") for hit in self.hits(site, _PRICE_RULES)
+                  if _is_price(hit)]
         return dedupe(found + prices)
 
     def score(self, findings: list[Finding]) -> int:
@@ -120,9 +127,14 @@ class Insurance(Criterion):
         return min(100, total)
 
 
-def _all_prices(text: str) -> list[int]:
-    """Every dollar amount in a sentence, in order ("$350–$450" gives two)."""
-    return [int(m.group(1).replace(",", "")) for m in _PRICE.finditer(text)]
+def _is_price(hit: Hit) -> bool:
+    """A price the clinic charges: not a discount, not what clinics charge in general."""
+    text = hit.sentence.masked
+    own = clause(text, hit.match.start(), hit.match.end())
+    if _GENERAL_COST.search(own):
+        return False
+    before = text[max(0, hit.match.start() - 12) : hit.match.start()]
+    return not (_DISCOUNT_AFTER.match(text, hit.match.end()) or _DISCOUNT_BEFORE.search(before))
 
 
 def published_prices(findings: list[Finding]) -> list[dict[str, object]]:
