@@ -129,7 +129,7 @@ def is_negated(text: str, start: int, end: int | None = None) -> bool:
     before = _NOT_A_NEGATION.sub(" ", text[clause_start:start])
     if _NEGATOR.search(before):
         return True
-    near = before[-40:]
+    near = "" if _SHORT_NEGATOR.match(text, start) else before[-40:]
     for found in _SHORT_NEGATOR.finditer(near):
         scope = near[found.end():]
         if len(scope.split()) <= 3 and not re.search(r"[,.!?]", scope):

@@ -72,6 +72,8 @@ class Modalities(Criterion):
         text = hit.sentence.masked
         if hit.rule.code == "iv" and _NOT_KETAMINE.search(_around(text, hit.match.start(), hit.match.end())):
             return False
+        if re.search(r"\bthan\s+(?:[\w-]+\s+)?$", text[: hit.match.start()], re.I):
+            return False  # "absorbed less reliably than IV ketamine" compares, it does not offer
         own = clause(text, hit.match.start(), hit.match.end())
         return has_first_person(own) or hit.sentence.is_heading or not (is_general(own) and _ROUTES_IN_GENERAL.search(own))
 
