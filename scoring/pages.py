@@ -33,6 +33,7 @@ _CLINIC_VOICE = re.compile(
 
 #: page kinds, read from the URL path first and the title or first line second
 KINDS: dict[str, re.Pattern[str]] = {
+    "careers": re.compile(r"\bcareers?\b|\bjobs?\b|\bhiring\b|\bemployment\b|\bjoin (?:our|the) team\b", re.I),
     "faq": re.compile(r"\bfaqs?\b|frequently asked|questions", re.I),
     "pricing": re.compile(r"\bpric\w*|\bcosts?\b|\bfees?\b|\brates\b|\bmenu\b|\bpayment", re.I),
     "insurance": re.compile(r"\binsurance\b|\bbilling\b|\bcoverage\b", re.I),

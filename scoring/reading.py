@@ -53,6 +53,12 @@ _SELF_DESCRIPTION = re.compile(
     r"|\bone of (?:the )?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+# "well over that of many other clinics", "better than most providers": a claim about this clinic.
+_COMPARISON = re.compile(r"\b(?:than|that of|those of|compared (?:to|with)|unlike)\s+(?:\w+\s+)?$", re.I)
+_RELATIVE = re.compile(r"\s*(?:which|that|who)\b", re.I)
+_ORGANISATION_BEFORE = re.compile(
+    r"ASKP|www\.|\s{12,}|\b(?:Society|Association|College|Academy|Foundation|Institute|organi[sz]ation)\b"
+)
 _REFERRAL = re.compile(
     r"\b(?:refer(?:s|red|ral)?\s+(?:you|patients|them|people)?\s*(?:back\s+)?to|moved to|transferred to"
     r"|successor|partner clinic|(?:medical|clinical|prescribing) partner|through (?:our|a) partner"
@@ -140,7 +146,15 @@ def is_negated(text: str, start: int, end: int | None = None) -> bool:
 def about_others(text: str) -> bool:
     """The text speaks of other clinics ("some clinics", "a clinic that"), not this one
     ("we are a pain clinic" describes this one)."""
-    return any(not _SELF_DESCRIPTION.search(text, 0, found.start()) for found in _OTHERS.finditer(text))
+    return any(not _SELF_DESCRIPTION.search(text, 0, found.start()) and not _COMPARISON.search(text, 0, found.start())
+               for found in _OTHERS.finditer(text))
+
+
+def about_organisation(text: str, clause_start: int) -> bool:
+    """A relative clause describing a professional body named just before it
+    ("... Ketamine Physicians (www.ASKP.org) which is a non-profit ...")."""
+    before = text[max(0, clause_start - 60) : clause_start]
+    return bool(_RELATIVE.match(text, clause_start)) and bool(_ORGANISATION_BEFORE.search(before))
 
 
 def is_referral(text: str) -> bool:

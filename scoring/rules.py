@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scoring.reading import (
+    about_organisation,
     about_others,
     answer_polarity,
-    clause,
+    clause_bounds,
     has_first_person,
     is_advice,
     is_general,
@@ -83,8 +84,9 @@ def verdict(rule: Rule, sentence: Sentence, match: re.Match[str]) -> str | None:
         return _answered(rule, sentence, start, end)
     if sentence.negative_section and rule.negatable:
         return DENIED
-    own_clause = clause(text, start, end)
-    if about_others(own_clause):
+    clause_start, clause_end = clause_bounds(text, start, end)
+    own_clause = text[clause_start:clause_end]
+    if about_others(own_clause) or about_organisation(text, clause_start):
         return None
     refers_elsewhere = is_referral(text) and not _OFFERING.search(own_clause)
     if not rule.referral_ok and (refers_elsewhere or names_other_party(own_clause, sentence.other_parties)):

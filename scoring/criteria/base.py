@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import ClassVar
 
 from scoring.model import CriterionResult, Finding, PageText
-from scoring.pages import is_third_party
+from scoring.pages import is_third_party, page_kind
 from scoring.rules import Hit, Rule, find_hits
 from scoring.text import Sentence, sentences
 
@@ -29,6 +29,17 @@ class Site:
         """All sentences of the clinic's own pages, in order."""
         return list(sentences(self.own_pages))
 
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        """The kind of each page (faq, pricing, team, careers ...), by URL."""
+        return {page.url: page_kind(page) for page in self.pages}
+
+    def sentences_except(self, kinds: frozenset[str]) -> list[Sentence]:
+        """The sentences of pages not of the given kinds (job ads list pay and wanted credentials)."""
+        if not kinds:
+            return self.sentences
+        return [s for s in self.sentences if self.kinds.get(s.url) not in kinds]
+
 
 class Criterion:
     """A vetting criterion. Subclasses declare rules and may refine `findings` and `score`."""
@@ -43,10 +54,12 @@ class Criterion:
     rules: ClassVar[tuple[Rule, ...]] = ()
     #: the score when nothing was found: 0 ("no evidence, no points") except for penalties
     unstated_score: ClassVar[int] = 0
+    #: kinds of page whose sentences say nothing about this criterion (a job ad's credentials)
+    skip_kinds: ClassVar[frozenset[str]] = frozenset()
 
     def hits(self, site: Site, rules: Iterable[Rule] | None = None) -> list[Hit]:
         """Affirmative matches of the rules in the site's sentences."""
-        return list(find_hits(site.sentences, self.rules if rules is None else rules))
+        return list(find_hits(site.sentences_except(self.skip_kinds), self.rules if rules is None else rules))
 
     def finding(self, hit: Hit, fact: str | None = None, code: str | None = None) -> Finding:
         """A finding quoting the hit's sentence."""

@@ -86,7 +86,7 @@ class Experience(Criterion):
             rf"^\W*since\s+{_YEAR}(?!\d)\s*(?:serving|helping|treating|caring)\b",
         ), general_ok=False, value=_year),
         Rule("years", (
-            rf"\b{_N}\+?\s+years?\s+(?:of\s+)?(?:combined\s+)?"
+            rf"\b{_N}\+?\s+years?\s+(?:years?\s+)?(?:of\s+)?(?:combined\s+)?"
             r"(?:clinical\s+|medical\s+|professional\s+|hands-on\s+|anesthesia\s+|psychiatric\s+)?"
             r"(?:experi[ae]nce|practice|in practice|practicing|of service)\b",
             rf"\b{_ABOUT}{_N}\s+years\s+(?:as an?|in (?:anesthesia|psychiatry|emergency medicine|pain medicine|practice))\b",

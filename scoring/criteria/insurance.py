@@ -45,7 +45,7 @@ _PRICE_RULES = (
                    r"(?:consultations?|consults?|evaluations?|screenings?|discovery calls?)\b",),
          answerable=False, value=_usd),
 )
-_DISCOUNT_AFTER = re.compile(r"\s*(?:off|discount|savings?|credit|rebate|less)\b", re.I)
+_DISCOUNT_AFTER = re.compile(r"\s*(?:off|discount|savings?|credit|rebate|less|more than|or more|above)\b", re.I)
 _DISCOUNT_BEFORE = re.compile(r"\b(?:save|saving|discount of|up to|rebate of)\s*$", re.I)
 
 
@@ -75,7 +75,7 @@ class Insurance(Criterion):
             r"\b(?:can|do|will)? ?only accept (?:cash|credit|payment)\b",
             r"\b(?:we are|we're|are) (?:an? )?out[- ]of[- ]network (?:provider|practice)\b",
             r"\bout[- ]of[- ]network with (?:all|any|every)\b",
-        )),
+        ), unless=r"\b(?:often|usually|typically|generally|sometimes|in most cases)\b"),
         Rule("spravato_covered", (
             rf"\b(?:spravato|esketamine)\b[^.]{{0,80}}\b(?:{_COVERAGE})",
             rf"\b(?:{_COVERAGE})[^.]{{0,80}}\b(?:spravato|esketamine)\b",
@@ -116,7 +116,7 @@ class Insurance(Criterion):
         found += [self.finding(hit, code="spravato_covered") for hit in self.hits(site, [_COVERED])
                   if _spravato_only(hit.sentence.masked, hit.match.end(), hit.sentence.heading)]
         prices = [self.finding(hit, fact="prices", code="price") for hit in self.hits(site, _PRICE_RULES)
-                  if _is_price(hit)]
+                  if _is_price(hit) and site.kinds.get(hit.sentence.url) != "careers"]
         return dedupe(found + prices)
 
     def score(self, findings: list[Finding]) -> int:

@@ -84,7 +84,13 @@ class RedFlags(Criterion):
             r"\b(?:doctors?|big pharma|the industry|pharmaceutical companies)\b[^.]{0,30}\b(?:don['’]t|do not|doesn['’]t) want you to know\b",
             r"\bno (?:psychiatric |medical |mental health )?(?:evaluation|screening|exam|assessment)s?\s+(?:is\s+)?(?:required|needed|necessary)\b",
             r"\bno (?:lengthy |long |complicated )?paperwork\b",
+            r"\bonly (?:method|treatment|route|way|option|form)\b[^.]{0,80}\b(?:proven|effective|works)\b",
+            r"\b(?:clinically|scientifically) proven\b",
+            r"\b(?:one of the )?(?:most experienced|best|leading|top|premier|#1|number one|foremost)\b[^.]{0,60}"
+            r"\bin the (?:country|nation|world|united states|u\.s\.|us|state|region)\b",
         ), hedge_ok=False, answerable=False),
+        # research said to prove safety is an unqualified safety claim however it is attributed
+        Rule("unqualified_safety", (r"\bprov(?:en|ing|es|ed)\b[^.]{0,40}\bsafety\b", r"\bproven safe\b"), answerable=False),
     )
 
     def accept(self, hit: Hit) -> bool:
