@@ -38,7 +38,8 @@ _NO_PAIN = Rule("false", (
 _PAIN_ASKED = Rule("pain", (r"\b(?:treat|offer|provide|get|see|help with|accept|do)\b[^?]{0,40}\bpain\b",), denied="false")
 # Several pages that name only mental-health conditions as what the clinic treats.
 _TREATS = re.compile(r"\b(?:we|our (?:\w+ )?(?:clinic|practice|team|center))\s+(?:\w+\s+)?(?:treat|help|specialize|care for|work with)"
-                     r"|\bconditions (?:we )?treat|\btreat(?:s|ing|ment)? (?:for|of)\b", re.I)
+                     r"|\bconditions (?:we )?treat|\btreat(?:s|ing|ment)? (?:for|of)\b|\b(?:support|therapy|care|help) (?:for|with)\b",
+                     re.I)
 _SITE_PAGES_FOR_INFERENCE = 3
 
 

@@ -14,6 +14,7 @@ _SCREENING_RULES = (
         r"\b(?:medical|psychiatric|health|mental[- ]health|neurological|psychological)"
         r"(?:\s+(?:and|&)\s+(?:medical|psychiatric|psychological))?\s+(?:history|screening|intake|questionnaire)\b",
         r"\bhistory review\b", r"\bhealth questionnaire\b", r"\bpain assessments?\b",
+        r"\b(?:careful|thorough|full|comprehensive|medical|psychiatric) (?:medical )?(?:screening|review)\b",
         r"\bmedication (?:review|history|lists?)\b",
         r"\breview(?:s|ed|ing)?\b(?:\s+(?:of|your|all|any|current|prior|past|previous|every)?\s*[\w-]+,?){0,6}?\s+"
         r"(?:medications?|medication lists?|history|records|diagnosis|labs|imaging|treatments?)\b",
