@@ -28,6 +28,11 @@ _NOT_A_NEGATION = re.compile(
     r"|not to mention|not always|nothing (?:but|else)|no wonder|not (?:right|safe|appropriate) for (?:you|everyone))\b",
     re.I,
 )
+_DENIED_PROMISE = re.compile(
+    r"\b(?:cannot|can['’]t|can not|do not|don['’]t|will not|won['’]t|never|not)\s+(?:\w+\s+)?"
+    r"(?:promise|guarantee|predict|claim)\w*\b.*",
+    re.I,
+)
 # "no X" and "without X" negate the few words after them, not the whole clause.
 _SHORT_NEGATOR = re.compile(r"\b(?:no|without|zero)\b(?!-)", re.I)
 _AFTER_NEGATION = re.compile(
@@ -95,7 +100,7 @@ _ADVICE_MODAL = re.compile(
 )
 _REPORTED = re.compile(
     r"\b(?:said|says|according to|told (?:a|the|us)|claim(?:s|ed)? that|claimed|advertis(?:ed|es)|promised"
-    r"|reported|describes|described|alleged|quoted|wrote|writes)\b",
+    r"|reported|alleged)\b",
     re.I,
 )
 _YES = re.compile(
@@ -127,12 +132,18 @@ def clause(text: str, start: int, end: int) -> str:
     return text[a:b]
 
 
-def is_negated(text: str, start: int, end: int | None = None) -> bool:
+def is_negated(text: str, start: int, end: int | None = None, *, promises: bool = True) -> bool:
     """Whether a negator governs the phrase at [start, end): before it in its clause ("we do
-    not accept insurance"), just before it ("no IV"), or right after it ("is not offered")."""
+    not accept insurance"), just before it ("no IV"), or right after it ("is not offered").
+
+    With `promises=False` a denied promise does not deny what it is about: "we cannot promise
+    a cure for chronic pain" still says the clinic treats chronic pain.
+    """
     end = start if end is None else end
     clause_start, _ = clause_bounds(text, start, end)
     before = _NOT_A_NEGATION.sub(" ", text[clause_start:start])
+    if not promises:
+        before = _DENIED_PROMISE.sub(" ", before)
     if _NEGATOR.search(before):
         return True
     near = "" if _SHORT_NEGATOR.match(text, start) else before[-40:]

@@ -35,7 +35,8 @@ class Rule:
     `negatable`: a negator cancels the match (and yields `denied`, if set: "we do not accept
     insurance" is cash only). `general_ok`: statements about ketamine in general count.
     `hedge_ok`: hedged statements count. `answerable`: a yes/no question counts as its answer
-    says. `referral_ok`: a sentence that refers patients elsewhere counts. `unless`: a pattern
+    says. `referral_ok`: a sentence that refers patients elsewhere counts. `listed_ok`: a label
+    or list item (a short line, like a price-list row) counts. `unless`: a pattern
     that, in the same sentence, cancels the match. `value`: reads a value (a price, a year).
     """
 
@@ -47,6 +48,7 @@ class Rule:
     answerable: bool = True
     referral_ok: bool = False
     advice_ok: bool = False
+    listed_ok: bool = True
     denied: str | None = None
     unless: str | None = None
     value: Callable[[re.Match[str], Sentence], Any] | None = None
@@ -73,6 +75,10 @@ class Hit:
 
 
 CLAIM, DENIED = "claim", "denied"
+# Red flags about promises: "we cannot guarantee a cure" denies them; for facts, it does not.
+_PROMISE_KINDS = frozenset(
+    {"cure_claim", "guarantee", "not_addictive", "no_side_effects", "unqualified_safety", "other"}
+)
 
 
 def verdict(rule: Rule, sentence: Sentence, match: re.Match[str]) -> str | None:
@@ -84,6 +90,8 @@ def verdict(rule: Rule, sentence: Sentence, match: re.Match[str]) -> str | None:
         return _answered(rule, sentence, start, end)
     if sentence.negative_section and rule.negatable:
         return DENIED
+    if not rule.listed_ok and sentence.is_heading:
+        return None
     clause_start, clause_end = clause_bounds(text, start, end)
     own_clause = text[clause_start:clause_end]
     if about_others(own_clause) or about_organisation(text, clause_start):
@@ -101,7 +109,7 @@ def verdict(rule: Rule, sentence: Sentence, match: re.Match[str]) -> str | None:
         return None
     if rule.unless and re.search(rule.unless, text, re.I):
         return None
-    if rule.negatable and is_negated(text, start, end):
+    if rule.negatable and is_negated(text, start, end, promises=rule.code in _PROMISE_KINDS):
         return DENIED
     return CLAIM
 

@@ -94,6 +94,8 @@ class Experience(Criterion):
             rf"\b(?:served|spent|practi[cs]ed|worked)\s+{_ABOUT}{_N}\s+years\b",
             rf"\bfor\s+{_ABOUT}{_N}\s+years,?\s+(?:we|our|I|she|he|the clinic)\b",
             rf"\bthank you for\s+{_N}\s+(?:\w+\s+)?years\b",
+            rf"\b(?:after|over)\s+{_ABOUT}{_N}\s+(?:\w+\s+)?years\s+(?:of\s+)?(?:caring|serving|treating|helping|practi\w+"
+            r"|in practice|of practice|in business)",
             rf"\bthe (?:last|past|first)\s+{_N}\s+(?:of them|years)\b",
         ), general_ok=False, value=_count),
         Rule("treatments", (

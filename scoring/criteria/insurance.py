@@ -45,6 +45,9 @@ _PRICE_RULES = (
                    r"(?:consultations?|consults?|evaluations?|screenings?|discovery calls?)\b",),
          answerable=False, value=_usd),
 )
+# A price-table cell reading "Free" under a consultation row.
+_FREE_CELL = re.compile(r"\W*(?:free|complimentary|no charge|no cost)\W*", re.I)
+_FREE_SERVICE = re.compile(r"\b(?:consult\w*|call|evaluation|screening|visit)\b", re.I)
 _DISCOUNT_AFTER = re.compile(r"\s*(?:off|discount|savings?|credit|rebate|less|more than|or more|above)\b", re.I)
 _DISCOUNT_BEFORE = re.compile(r"\b(?:save|saving|discount of|up to|rebate of)\s*$", re.I)
 
@@ -117,6 +120,8 @@ class Insurance(Criterion):
                   if _spravato_only(hit.sentence.masked, hit.match.end(), hit.sentence.heading)]
         prices = [self.finding(hit, fact="prices", code="price") for hit in self.hits(site, _PRICE_RULES)
                   if _is_price(hit) and site.kinds.get(hit.sentence.url) != "careers"]
+        prices += [Finding(self.key, "prices", "price", s.heading, s.url, 0) for s in site.sentences
+                   if s.heading and _FREE_CELL.fullmatch(s.text) and _FREE_SERVICE.search(s.heading)]
         return dedupe(found + prices)
 
     def score(self, findings: list[Finding]) -> int:

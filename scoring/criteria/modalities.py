@@ -59,7 +59,8 @@ class Modalities(Criterion):
             r"\bat[- ]home\s+(?:\w+\s+){0,2}?(?:ketamine|treatments?|therapy|sessions?|programs?|lozenges?|troches?"
             r"|boosters?|use|RDTs?|kits?|dos(?:es|ing)|care|maintenance)\b",
             r"\btake[- ]home\b", r"\bhome (?:boosters?|use|dosing|sessions?|program|kits?)\b",
-            r"\b(?:to use|to take|for use|use|taken|used|prescribed|self-administered)\s+(?:\w+\s+){0,3}?at home\b",
+            r"\b(?:to use|to take|for use|use|used|using|take|takes|taken|apply|applied|prescribed|self-administered"
+            r"|administer\w*|dos(?:e|ed|ing))\s+(?:[\w'’]+\s+){0,4}?at home\b",
             r"\btelehealth\b", r"\btele-?medicine\b", r"\bvirtual (?:visits?|care|consultations?)\b",
             r"\b(?:shipped|mailed|delivered) (?:directly )?to (?:your|the patient['’]s) (?:door|home)\b",
             r"\bfrom the comfort of (?:your )?home\b")),

@@ -21,11 +21,11 @@ PAIN_RULES = (
     Rule("phantom_limb", (r"\bphantom (?:limb )?pain\b", r"\bphantom limb\b")),
     Rule("back_pain", (r"\b(?:chronic |low(?:er)? |intractable )?back (?:and \w+ )?pain\b", r"\bsciatica\b",
                        r"\bfailed back\b")),
-    Rule("cancer_pain", (r"\bcancer[- ](?:related )?pain\b",)),
-    Rule("trigeminal_neuralgia", (r"\btrigeminal neuralgia\b",)),
+    Rule("cancer_pain", (r"\bcancer[- ](?:related )?pain\b", r"\bpain (?:from|of|due to|caused by) (?:\w+\s+)?cancer\b",
+                         r"\b(?:metastatic|oncologic\w*|tumou?r) pain\b")),
+    Rule("trigeminal_neuralgia", (r"\btrigeminal neuralgia\b", r"\btic douloureux\b")),
     Rule("arthritis", (r"\b(?:osteo|rheumatoid |psoriatic )?arthritis\b",)),
-    Rule("chronic_pain_general", (r"(?<!\bis a )(?<!\bis an )\bchronic pain\b", r"\bpain (?:conditions?|disorders?)\b",
-                                  r"\bpersistent pain\b")),
+    Rule("chronic_pain_general", (r"\bchronic pain\b", r"\bpersistent pain\b")),
 )
 _NO_PAIN = Rule("false", (
     r"\b(?:do|does|will|can)\s*(?:not|n['’]t)\s+(?:treat|offer|provide|address|see|prescribe|give)\b[^.]{0,60}\bpain\b",
@@ -34,6 +34,9 @@ _NO_PAIN = Rule("false", (
     r"\b(?:exclusively|only|solely|strictly) (?:on |for |treats? |with )?(?:mental health|psychiatric)\b",
     r"\b(?:mental health|psychiatric|mood) (?:conditions |disorders? |care |illness )?(?:only|exclusively)\b",
 ), negatable=False)
+# A pain service with no condition named still means the clinic treats pain.
+_PAIN_SERVICE = Rule("true", (r"\bpain (?:infusions?|protocols?|programs?|series|treatments?|clinic)\b",
+                              r"\bketamine (?:infusions? |therapy |treatment )?for (?:chronic |long-term )?pain\b"))
 # "Do you treat pain?" answered "No."
 _PAIN_ASKED = Rule("pain", (r"\b(?:treat|offer|provide|get|see|help with|accept|do)\b[^?]{0,40}\bpain\b",), denied="false")
 # Several pages that name only mental-health conditions as what the clinic treats.
@@ -77,6 +80,9 @@ class PainFocus(Criterion):
         if conditions:
             first = conditions[0]
             return [*conditions, Finding(self.key, "treats_pain", "true", first.quote, first.url)]
+        services = self.hits(site, [_PAIN_SERVICE])
+        if services:
+            return [self.finding(services[0], fact="treats_pain")]
         return _mental_health_only(self.key, site)
 
     def score(self, findings: list[Finding]) -> int:

@@ -58,7 +58,7 @@ class RedFlags(Criterion):
                            r"\bresults? guaranteed\b", r"\bmoney[- ]back\b"), hedge_ok=False, answerable=False),
         Rule("not_addictive", (r"\b(?:is|are)\s+(?:not|non|never)[- ]?(?:habit[- ]forming|addictive)\b",
                                r"\bnon[- ]?(?:habit[- ]forming|addictive)\b", r"\bnot habit[- ]forming\b",
-                               r"\bno (?:risk|chance) of (?:addiction|dependence|abuse)\b",
+                               r"\b(?:no|zero) (?:risk|chance) of (?:addiction|dependence|dependency|abuse|becoming addicted)\b",
                                r"\b(?:cannot|can't|can’t) become addicted\b"), answerable=False),
         Rule("no_side_effects", (r"\b(?:no|zero|without (?:any )?)\s*(?:serious |major |lasting |negative |long[- ]term )?side[- ]effects?\b",
                                  r"\bside[- ]effect[- ]free\b", r"\black of side[- ]effects?\b",

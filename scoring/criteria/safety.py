@@ -27,7 +27,7 @@ _SCREENING_RULES = (
     ), general_ok=False),
     Rule("history", (
         r"\b(?:psychiatric|medical|full)(?:\s+(?:and|&)\s+(?:medical|psychiatric))?\s+(?:evaluation|assessment)\b",
-    ), general_ok=False, unless=r"\$\s?\d"),
+    ), general_ok=False, unless=r"\$\s?\d", listed_ok=False),
     Rule("contraindications", (
         r"\bcontraindicat\w+", r"\bhistory of (?:psychosis|schizophrenia|mania|psychotic)",
         r"\buncontrolled (?:high )?(?:hypertension|blood[- ]pressure)\b",
@@ -37,7 +37,7 @@ _SCREENING_RULES = (
     Rule("monitoring", (
         rf"\bmonitor(?:s|ed|ing)?\b[^.]{{0,80}}\b{_VITALS}",
         rf"\b{_VITALS}\b[^.]{{0,80}}\b(?:monitor\w*|checked|tracked|watched|recorded|readings?|displayed)\b",
-        rf"\b(?:check|checks|checked|take|takes|taken|record|records|runs)\s+(?:your\s+|the\s+)?{_VITALS}",
+        rf"\b(?:check|checks|checked|take|takes|taken|record|records|runs|watch|watches)\s+(?:[\w'’]+\s+){{0,2}}?{_VITALS}",
         rf"\b{_VITALS} (?:checks?|readings?|monitors?)\b",
         rf"\b{_VITALS}\b[^.]{{0,60}}\b(?:throughout|during) (?:every|each|the|your) (?:infusion|session|treatment|dose)", r"\bcontinuous(?:ly)?\b[^.]{0,40}\bmonitor\w*",
         r"\b(?:\d+|two|three) (?:hr|hours?) (?:of )?(?:monitor\w*|observation)\b",
