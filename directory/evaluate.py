@@ -17,7 +17,7 @@ from directory.config import PROJECT_ROOT, SAMPLE_WEB_DIR
 from directory.inspect import plain_text
 from scoring.evaluation import Evaluation, PageResult, evaluate_pages
 from scoring.model import PageText
-from scoring.run import score_site
+from scoring.run import Report, score_site
 
 LABELLED_DIR = PROJECT_ROOT / "tests" / "data" / "labelled"
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
@@ -43,6 +43,11 @@ def page_text(path: Path, url: str) -> PageText:
     return PageText(url=url, text=visible_text(root), title=title)
 
 
+def measured_facts(report: Report) -> dict[str, Any]:
+    """The vocabulary's facts plus the setting codes (a criterion's findings, not yet a vocabulary fact)."""
+    return {**report.facts, "setting": sorted({f.code for f in report.findings if f.fact == "setting"})}
+
+
 def load_corpus(folder: Path = LABELLED_DIR) -> list[LabelledPage]:
     """Every page of a labelled folder that has a `.json` label beside it, in name order."""
     pages = []
@@ -63,7 +68,7 @@ def score_labelled(pages: list[LabelledPage]) -> list[PageResult]:
     results = []
     for labelled in pages:
         report = score_site([labelled.page])
-        results.append(PageResult(labelled.name, labelled.page.text, labelled.expected, report.facts,
+        results.append(PageResult(labelled.name, labelled.page.text, labelled.expected, measured_facts(report),
                                   tuple(f.as_dict() for f in report.findings), labelled.evidence))
     return results
 
@@ -85,5 +90,5 @@ def evaluate_sample_web(root: Path = SAMPLE_WEB_DIR) -> Evaluation:
         pages = sample_site_pages(root / entry["slug"])
         report = score_site(pages)
         results.append(PageResult(entry["slug"], "\n".join(p.text for p in pages), entry["expected"],
-                                  report.facts, tuple(f.as_dict() for f in report.findings)))
+                                  measured_facts(report), tuple(f.as_dict() for f in report.findings)))
     return evaluate_pages(results)

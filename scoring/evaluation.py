@@ -4,7 +4,7 @@ Pure comparison; loading a corpus and extracting its pages lives with the caller
 (`directory/evaluate.py`). Every fact is turned into a set of "items" per page so that one
 precision/recall/F1 counts them all:
 
-* list facts (modalities, credentials, insurance, pain_conditions): one item per code;
+* list facts (modalities, credentials, insurance, pain_conditions, setting): one item per code;
 * label facts: psychotherapy `mentioned`/`in_house`, treats_pain `true`/`false`, screening
   `true` (the "absent" value, none/null/false, is no item, so silence is never a hit);
 * prices: one item per dollar amount; experience: one per (kind, value); red flags: one per kind.
@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 FACTS = ("modalities", "psychotherapy", "credentials", "insurance", "prices", "pain_conditions",
-         "treats_pain", "screening", "experience", "red_flags")
-LIST_FACTS = ("modalities", "credentials", "insurance", "pain_conditions")
+         "treats_pain", "screening", "experience", "red_flags", "setting")
+LIST_FACTS = ("modalities", "credentials", "insurance", "pain_conditions", "setting")
+#: facts a label file may leave out (labelled later than the others): pages without them are not counted
+OPTIONAL_FACTS = ("setting",)
 
 
 def fact_items(fact: str, value: Any) -> set[str]:
@@ -142,6 +144,8 @@ def evaluate_pages(results: Iterable[PageResult]) -> Evaluation:
 
 
 def _compare(evaluation: Evaluation, page: PageResult, fact: str) -> None:
+    if fact in OPTIONAL_FACTS and fact not in page.expected:
+        return
     want = fact_items(fact, page.expected.get(fact))
     got = fact_items(fact, page.got.get(fact))
     tally = evaluation.facts[fact]
