@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from scoring.literals import required_literals
 from scoring.reading import (
     about_organisation,
     about_others,
@@ -53,9 +54,12 @@ class Rule:
     unless: str | None = None
     value: Callable[[re.Match[str], Sentence], Any] | None = None
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    literals: frozenset[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "regex", re.compile("|".join(f"(?:{p})" for p in self.patterns), re.I))
+        pattern = "|".join(f"(?:{p})" for p in self.patterns)
+        object.__setattr__(self, "regex", re.compile(pattern, re.I))
+        object.__setattr__(self, "literals", required_literals(pattern))
 
 
 @dataclass(frozen=True)
@@ -123,11 +127,22 @@ def _answered(rule: Rule, sentence: Sentence, start: int, end: int) -> str | Non
     return CLAIM if polarity == "yes" else DENIED if polarity == "no" else None
 
 
+def _may_match(rule: Rule, lowered: str) -> bool:
+    return rule.literals is None or any(word in lowered for word in rule.literals)
+
+
 def find_hits(sentences: Iterable[Sentence], rules: Iterable[Rule]) -> Iterator[Hit]:
     """Every claim (and every denial that implies a code) of every rule, sentence by sentence."""
-    rules = list(rules)
+    sentences = list(sentences)
+    everything = "\n".join(sentence.lowered for sentence in sentences)
+    # rules that cannot match anywhere are dropped at once; the rest are tried only on
+    # sentences holding one of their required words
+    rules = [rule for rule in rules if _may_match(rule, everything)]
     for sentence in sentences:
+        lowered = sentence.lowered
         for rule in rules:
+            if not _may_match(rule, lowered):
+                continue
             found: set[tuple[str, Any]] = set()
             for match in rule.regex.finditer(sentence.masked):
                 outcome = verdict(rule, sentence, match)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from scoring.model import PageText
 
@@ -74,6 +75,11 @@ class Sentence:
             object.__setattr__(self, "masked", mask(self.text))
         if not self.line:
             object.__setattr__(self, "line", self.text)
+
+    @cached_property
+    def lowered(self) -> str:
+        """The masked text in lower case, for quick word tests before a regex."""
+        return self.masked.lower()
 
     @property
     def is_question(self) -> bool:
