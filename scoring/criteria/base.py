@@ -56,6 +56,12 @@ class Criterion:
     unstated_score: ClassVar[int] = 0
     #: kinds of page whose sentences say nothing about this criterion (a job ad's credentials)
     skip_kinds: ClassVar[frozenset[str]] = frozenset()
+    #: kinds of page where clinics usually state this criterion: having read one makes a
+    #: "not stated" more certain
+    relevant_kinds: ClassVar[frozenset[str]] = frozenset()
+    #: codes that, found alone, make a negative finding ("does not treat pain") rather than
+    #: a positive one; either differs from "not stated"
+    negative_codes: ClassVar[frozenset[str]] = frozenset()
 
     def hits(self, site: Site, rules: Iterable[Rule] | None = None) -> list[Hit]:
         """Affirmative matches of the rules in the site's sentences."""
@@ -86,7 +92,8 @@ class Criterion:
             score=max(0, min(100, self.score(findings))) if stated else self.unstated_score,
             findings=findings,
             stated=stated,
-            confidence=confidence(site, findings),
+            confidence=confidence(site, findings, self.relevant_kinds),
+            negative=stated and all(f.code in self.negative_codes for f in findings),
         )
 
 
@@ -102,12 +109,20 @@ def dedupe(findings: Iterable[Finding]) -> list[Finding]:
     return kept
 
 
-def confidence(site: Site, findings: list[Finding]) -> float:
-    """How sure a verdict is: more quotes, and more of the site read, mean more sure."""
-    pages = len(site.pages)
+def confidence(site: Site, findings: list[Finding], relevant_kinds: frozenset[str] = frozenset()) -> float:
+    """How sure a verdict is, 0-1.
+
+    With evidence: more distinct quotes mean more sure. Without ("not stated"): the more of
+    the site was read, and the more of the pages where clinics usually state this (pricing
+    for insurance, the team page for credentials) were among them, the surer that the site
+    really does not say it. Pages by third parties do not count.
+    """
     if findings:
-        return round(min(1.0, 0.6 + 0.1 * len({f.quote for f in findings}) + 0.02 * pages), 2)
-    return round(min(0.9, 0.15 * pages), 2)
+        return round(min(1.0, 0.7 + 0.1 * len({f.quote for f in findings})), 2)
+    pages = site.own_pages
+    relevant = sum(1 for page in pages if not relevant_kinds or site.kinds.get(page.url) in relevant_kinds)
+    score = min(0.4, 0.08 * len(pages)) + min(0.5, 0.25 * relevant)
+    return round(min(0.9, score), 2)
 
 
 def summed_points(findings: list[Finding], table: dict[str, int]) -> int:

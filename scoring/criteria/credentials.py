@@ -49,6 +49,7 @@ class Credentials(Criterion):
         "Project source documents: licensing, training and accreditation for combined care.",
     )
     fact = "credentials"
+    relevant_kinds = frozenset({"team", "about", "home"})
     skip_kinds = frozenset({"careers"})
     rules = (
         Rule("board_certified_anesthesiologist", (

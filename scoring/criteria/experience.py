@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from scoring.config import points
 from scoring.criteria.base import Criterion
 from scoring.model import Finding
 from scoring.reading import clause
@@ -76,6 +77,7 @@ class Experience(Criterion):
         "Project source documents: look for experience administering ketamine professionally.",
     )
     fact = "experience"
+    relevant_kinds = frozenset({"about", "team", "home"})
     rules = (
         Rule("founded", (
             rf"(?:\b(?:founded|established|opened|formed|started|launched)\b|\best\.)(?:\s+[\w'’]+){{0,4}}?\s+(?:in\s+)?(?:{_MONTH}\s+)?{_YEAR}\b",
@@ -126,12 +128,10 @@ class Experience(Criterion):
             if finding.code == "founded":
                 value = this_year - value
             best[finding.code] = max(best.get(finding.code, 0.0), value)
-        total = 0
-        if "founded" in best:
-            years_open = best["founded"]
-            total += 50 if years_open >= 10 else 40 if years_open >= 5 else 25 if years_open >= 2 else 10
-        if "years" in best:
-            total += 30 if best["years"] >= 15 else 20 if best["years"] >= 5 else 10
-        if "treatments" in best:
-            total += 30 if best["treatments"] >= 1000 else 20 if best["treatments"] >= 100 else 10
-        return min(100, total)
+        tiers = points("experience")
+        return min(100, sum(_tier(tiers[code], value) for code, value in best.items() if code in tiers))
+
+
+def _tier(tiers: list[list[int]], value: float) -> int:
+    """Points of the highest tier whose threshold the value reaches."""
+    return next((award for threshold, award in tiers if value >= threshold), 0)

@@ -68,6 +68,8 @@ class Insurance(Criterion):
         "TARA Mind vetting: prices kept in each provider's profile.",
     )
     fact = "insurance"
+    relevant_kinds = frozenset({"pricing", "insurance", "faq"})
+    negative_codes = frozenset({"cash_only"})
     rules = (
         Rule("cash_only", (
             r"\bnot (?:a )?covered (?:benefit )?(?:by|under) (?:\w+\s+){0,3}?(?:insur\w+|plans?)\b",

@@ -45,6 +45,7 @@ class Modalities(Criterion):
         "ASKP3 standards: IV dosing of 0.5-1 mg/kg over 40-60 minutes with monitoring; opposition to home IV use.",
     )
     fact = "modalities"
+    relevant_kinds = frozenset({"services", "home", "faq", "pricing"})
     rules = (
         Rule("iv", (r"\bIV\b", r"\bintravenous(?:ly)?\b", r"\binfusions?\b", r"\bIV drips?\b")),
         Rule("im", (r"\bIM\b(?!['’])", r"\bintramuscular(?:ly)?\b", r"\bketamine (?:shots?|injections?)\b")),

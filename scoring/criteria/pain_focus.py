@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from scoring.config import points
 from scoring.criteria.base import Criterion, Site, dedupe
 from scoring.model import Finding
 from scoring.rules import Hit, Rule
@@ -62,6 +63,8 @@ class PainFocus(Criterion):
         "Project source documents: a mental-health-first provider that does not treat physical pain is not a pain clinic.",
     )
     fact = "pain_conditions"
+    relevant_kinds = frozenset({"conditions", "services", "home", "faq"})
+    negative_codes = frozenset({"false"})
     rules = PAIN_RULES
 
     def accept(self, hit: Hit) -> bool:
@@ -89,7 +92,8 @@ class PainFocus(Criterion):
         if any(f.fact == "treats_pain" and f.code == "false" for f in findings):
             return 0
         conditions = {f.code for f in findings if f.fact == "pain_conditions"}
-        return min(100, 40 + 12 * len(conditions))
+        table = points("pain_focus")
+        return min(100, table["treats_pain"] + table["per_condition"] * len(conditions))
 
 
 def _mental_health_only(key: str, site: Site) -> list[Finding]:

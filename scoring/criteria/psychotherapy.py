@@ -47,6 +47,7 @@ class Psychotherapy(Criterion):
         "TARA Mind vetting: licensed therapists with KAP training.",
     )
     fact = "psychotherapy"
+    relevant_kinds = frozenset({"services", "faq", "about", "team"})
 
     def findings(self, site: Site) -> list[Finding]:
         kap = self.hits(site, [_KAP])

@@ -38,8 +38,11 @@ class RedFlags(Criterion):
         "not addictive or free of side effects, or calls it completely safe: ketamine can "
         "cause dissociation, nausea and raised blood pressure, and outcome promises are a "
         "recognised marketing red flag. A clinic that says it has closed, or whose site still "
-        "shows a template's placeholder address or phone, is flagged for maintainers. Each kind "
-        "of red flag takes points off and caps the overall grade."
+        "shows a template's placeholder address or phone, is flagged for maintainers. Other "
+        "red flags are unqualified success rates, calling IV ketamine FDA-approved, 'no "
+        "evaluation required', instant relief and unverifiable superiority claims. Claims a "
+        "page quotes, refutes or attributes to other clinics are not held against it. Each "
+        "kind of red flag takes points off and caps the overall grade."
     )
     sources = (
         "Licensed-psychedelics patient guide: walk away from 'guaranteed' or 'cure' claims.",
@@ -47,6 +50,7 @@ class RedFlags(Criterion):
         "Project source documents: risks include dissociation, nausea, raised blood pressure and heart rate.",
     )
     fact = "red_flags"
+    relevant_kinds = frozenset()
     unstated_score = 100
     rules = (
         Rule("cure_claim", (r"\bcures?\b(?!\s+rate)(?!-all)", r"\bcured\b", r"\bcuring\b",

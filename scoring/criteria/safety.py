@@ -3,7 +3,8 @@ happens after them."""
 
 from __future__ import annotations
 
-from scoring.criteria.base import Criterion
+from scoring.config import points
+from scoring.criteria.base import Criterion, summed_points
 from scoring.model import Finding
 from scoring.rules import Rule
 
@@ -53,7 +54,6 @@ _SAFETY_RULES = (
     Rule("emergency", (r"\b(?:crash cart|AED|defibrillator|emergency (?:equipment|protocols?|medications?)"
                        r"|airway equipment|suction)\b",)),
 )
-_POINTS = {"history": 35, "contraindications": 15, "monitoring": 35, "recovery": 10, "emergency": 10}
 
 
 class Safety(Criterion):
@@ -75,6 +75,7 @@ class Safety(Criterion):
         "Project source documents: psychosis is a contraindication; blood pressure and oxygen monitored during a session.",
     )
     fact = "screening"
+    relevant_kinds = frozenset({"faq", "services", "home"})
     rules = _SCREENING_RULES
 
     def findings(self, site):  # type: ignore[no-untyped-def]
@@ -83,4 +84,4 @@ class Safety(Criterion):
         return screening + aftercare
 
     def score(self, findings: list[Finding]) -> int:
-        return min(100, sum(_POINTS.get(code, 0) for code in {f.code for f in findings}))
+        return summed_points(findings, points("safety"))

@@ -32,6 +32,8 @@ class Setting(Criterion):
         "Spravato REMS: two hours of observation after each dose in a certified setting.",
     )
     fact = "setting"
+    relevant_kinds = frozenset({"services", "faq", "home", "about"})
+    negative_codes = frozenset({"shared_room"})
     rules = (
         Rule("private_room", (
             r"\bprivate\s+(?:[\w-]+\s+){0,2}?(?:rooms?|suites?|bays?|spaces?)\b",
