@@ -174,11 +174,17 @@ def inspect_command(source: str, as_json: bool) -> None:
 @click.option("--sample-web", is_flag=True, help="Measure the fictional sample web's expected facts instead.")
 @click.option("--per-code/--per-fact", default=True, show_default=True, help="Break each fact down by code.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures and misses as JSON.")
-def evaluate(corpus: Path | None, sample_web: bool, per_code: bool, as_json: bool) -> None:
+@click.option("--save-baseline", is_flag=True, help="Record today's F1 figures as the baseline the tests hold.")
+def evaluate(corpus: Path | None, sample_web: bool, per_code: bool, as_json: bool, save_baseline: bool) -> None:
     """Score labelled pages and print per-fact precision, recall, F1 and every miss."""
-    from directory.evaluate import LABELLED_DIR, evaluate_corpus, evaluate_sample_web
+    from directory.evaluate import BASELINE_FILE, LABELLED_DIR, evaluate_corpus, evaluate_sample_web
+    from directory.evaluate import save_baseline as record
     from scoring.evaluation import format_misses, format_table
 
+    if save_baseline:
+        record()
+        click.echo(f"baseline written to {BASELINE_FILE}")
+        return
     result = evaluate_sample_web() if sample_web else evaluate_corpus(corpus or LABELLED_DIR)
     if as_json:
         click.echo(json.dumps(result.as_dict(), indent=1, ensure_ascii=False))

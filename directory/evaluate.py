@@ -20,6 +20,7 @@ from scoring.model import PageText
 from scoring.run import Report, score_site
 
 LABELLED_DIR = PROJECT_ROOT / "tests" / "data" / "labelled"
+BASELINE_FILE = LABELLED_DIR / "baseline.json"
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
 
 
@@ -92,3 +93,23 @@ def evaluate_sample_web(root: Path = SAMPLE_WEB_DIR) -> Evaluation:
         results.append(PageResult(entry["slug"], "\n".join(p.text for p in pages), entry["expected"],
                                   measured_facts(report), tuple(f.as_dict() for f in report.findings)))
     return evaluate_pages(results)
+
+
+def baseline_figures(evaluation: Evaluation) -> dict[str, dict[str, float]]:
+    """The F1 of every fact and every code, as recorded in the baseline file."""
+    return {
+        "facts": {fact: round(tally.f1, 4) for fact, tally in evaluation.facts.items()},
+        "codes": {f"{fact}.{code}": round(tally.f1, 4) for (fact, code), tally in sorted(evaluation.codes.items())},
+    }
+
+
+def save_baseline(path: Path = BASELINE_FILE) -> dict[str, Any]:
+    """Record today's F1 figures of both corpora; tests fail when a figure drops below them."""
+    data = {
+        "about": "F1 per fact and per code; a test fails when a figure drops below these. "
+                 "Regenerate with `clinics evaluate --save-baseline` after an improvement.",
+        "labelled": baseline_figures(evaluate_corpus()),
+        "sample_web": baseline_figures(evaluate_sample_web()),
+    }
+    path.write_text(json.dumps(data, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    return data

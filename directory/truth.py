@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from directory.evaluate import page_text
+from directory.evaluate import measured_facts, page_text
 from scoring.evaluation import LIST_FACTS
 from scoring.model import Finding
 from scoring.run import Report, score_site
@@ -69,11 +69,11 @@ def load_truth(folder: Path) -> dict[str, Any]:
 def check_site(folder: Path) -> list[TruthCheck]:
     """Every truth item of one real site, checked against the extractor, plus its extras."""
     truth, report = load_truth(folder), site_report(folder)
-    name, facts, findings = folder.parent.name, report.facts, report.findings
+    name, facts, findings = folder.parent.name, measured_facts(report), report.findings
     evidence = {fact: [entry["quote"] for entry in entries] for fact, entries in truth.get("evidence", {}).items()}
     checks: list[TruthCheck] = []
-    for fact in LIST_FACTS:
-        for code in truth.get(fact, []):
+    for fact in (fact for fact in LIST_FACTS if fact in truth):
+        for code in truth[fact]:
             found = _of(findings, fact, code)
             checks.append(_quoted(name, fact, code, code in facts[fact], found, evidence.get(fact, [])))
         checks += [TruthCheck(name, fact, f"extra {code}", False, _quotes(_of(findings, fact, code)))
