@@ -62,6 +62,7 @@ def _count(match: re.Match[str], _sentence: Sentence) -> int:
 
 class Experience(Criterion):
     key = "experience"
+    version = 2  # issue #3: clause-level reading, answers, third-party pages
     title = "Experience"
     question = "How long has the clinic been open, and how much ketamine treatment has it given?"
     description = (

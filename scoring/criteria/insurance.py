@@ -54,6 +54,7 @@ _DISCOUNT_BEFORE = re.compile(r"\b(?:save|saving|discount of|up to|rebate of)\s*
 
 class Insurance(Criterion):
     key = "insurance"
+    version = 2  # issue #3: clause-level reading, answers, third-party pages
     title = "Insurance and cost"
     question = "Can you use insurance or tax-advantaged accounts, and does the clinic publish its prices?"
     description = (

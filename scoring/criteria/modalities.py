@@ -31,6 +31,7 @@ def _around(text: str, start: int, end: int) -> str:
 
 class Modalities(Criterion):
     key = "modalities"
+    version = 2  # issue #3: clause-level reading, answers, third-party pages
     title = "How ketamine is given"
     question = "Which routes does the clinic offer, and are they supervised in the clinic?"
     description = (

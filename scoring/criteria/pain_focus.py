@@ -49,6 +49,7 @@ _SITE_PAGES_FOR_INFERENCE = 3
 
 class PainFocus(Criterion):
     key = "pain_focus"
+    version = 2  # issue #3: clause-level reading, answers, third-party pages
     title = "Chronic-pain focus"
     question = "Does the clinic offer ketamine for chronic pain, and for which conditions?"
     description = (

@@ -31,6 +31,7 @@ def _false_fda_claim(hit: Hit) -> bool:
 
 class RedFlags(Criterion):
     key = "red_flags"
+    version = 2  # issue #3: clause-level reading, answers, third-party pages
     title = "Red flags"
     question = "Does the clinic promise what no one can promise, or is its listing stale?"
     description = (
