@@ -65,6 +65,7 @@ def save_report(session: Session, *, clinic_id: int, report: Report) -> None:
     codes = {(fact, code) for fact in ("modalities", "credentials", "insurance", "pain_conditions")
              for code in facts[fact]}
     codes.add(("psychotherapy", facts["psychotherapy"]))
+    codes.update(("setting", f.code) for f in report.findings if f.fact == "setting")
     codes.update(("red_flags", flag["kind"]) for flag in facts["red_flags"])
     if facts["treats_pain"] is not None:
         codes.add(("treats_pain", str(facts["treats_pain"]).lower()))

@@ -23,6 +23,15 @@ _NOT_STAFF_BEFORE = re.compile(
     re.I,
 )
 _NOT_STAFF_AFTER = re.compile(r"^\s*(?:of your (?:own|choice)|outside (?:the|our) (?:practice|clinic))", re.I)
+_OVERSIGHT = Rule("physician_oversight", (
+    r"\b(?:under|with)\s+(?:the\s+)?(?:direct\s+)?(?:supervision|oversight|direction)\s+of\s+(?:a|an|our|the)?\s*"
+    r"(?:[\w-]+\s+){0,3}?(?:physicians?|doctors?|Dr\.?|medical director|anesthesiologists?|psychiatrists?)",
+    r"\b(?:in collaboration with|collaborates? with|works? with)\s+(?:a|an|our|the)?\s*(?:[\w-]+\s+){0,2}?"
+    r"(?:supervising|collaborating|consulting)\s+(?:physician|doctor|psychiatrist)",
+    r"\b(?:overseen|supervised)\s+by\s+(?:a|an|our|the)?\s*(?:[\w-]+\s+){0,3}?(?:physicians?|Dr\.?|anesthesiologists?"
+    r"|psychiatrists?|medical director)",
+    r"^\W*(?:supervising|collaborating) physician\b",
+), general_ok=False)
 _OTHER_FIELD = re.compile(
     r"\b(?:internal|family|integrative|functional|general|sports|lifestyle) medicine\b|\bfamily (?:physician|doctor|practice)\b"
     r"|\bprimary care\b|\bgeneral practi\w+|\bhospitalist\b|\binternist\b|\bobstetric\w*|\bpediatric\w*",
@@ -41,7 +50,8 @@ class Credentials(Criterion):
         "practitioners should work with a physician; someone certified in advanced cardiac life "
         "support should monitor every session, ideally a registered nurse or a nurse "
         "anesthetist. Membership of ASKP3, Spravato REMS certification and facility "
-        "accreditation are verifiable signs of standards."
+        "accreditation are verifiable signs of standards, and a site that says its nurses or "
+        "nurse practitioners work under a physician's supervision earns a little more."
     )
     sources = (
         "ASKP3 patient guide: the physician should be board certified in a related specialty.",
@@ -99,6 +109,10 @@ class Credentials(Criterion):
                                r"\bJCAHO\b", r"\bCARF\b")),
     )
 
+    def oversight(self, site: Site) -> list[Finding]:
+        """A nurse practitioner, CRNA or nurse working under a physician's supervision."""
+        return dedupe(self.finding(hit, fact="oversight") for hit in self.hits(site, [_OVERSIGHT]))
+
     def accept(self, hit: Hit) -> bool:
         """Only the clinic's own staff: not the patient's psychiatrist or a therapist of their own."""
         text = hit.sentence.masked
@@ -113,7 +127,7 @@ class Credentials(Criterion):
                    "board_certified_psychiatrist": "psychiatrist"}
         extra = [Finding(f.criterion, f.fact, implied[f.code], f.quote, f.url)
                  for f in found if f.code in implied and implied[f.code] not in codes]
-        return _most_specific(dedupe(found + extra))
+        return _most_specific(dedupe(found + extra)) + self.oversight(site)
 
     def score(self, findings: list[Finding]) -> int:
         return summed_points(findings, points("credentials"))

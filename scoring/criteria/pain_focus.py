@@ -38,6 +38,12 @@ _NO_PAIN = Rule("false", (
 # A pain service with no condition named still means the clinic treats pain.
 _PAIN_SERVICE = Rule("true", (r"\bpain (?:infusions?|protocols?|programs?|series|treatments?|clinic)\b",
                               r"\bketamine (?:infusions? |therapy |treatment )?for (?:chronic |long-term )?pain\b"))
+# A protocol made for pain: longer infusions, an induction series (only for clinics that treat pain).
+_PAIN_PROTOCOL = Rule("protocol", (
+    r"\bpain (?:infusion )?protocols?\b", r"\bpain infusions?\b[^.;]{0,60}\b(?:hours?|days?|series|course)\b",
+    r"\b(?:\d+|two|three|four|five|six|seven|ten)[- ](?:hour|day) (?:[\w-]+ )?(?:infusions?|induction|series|protocol)",
+    r"\binduction (?:protocol|series)\b",
+), listed_ok=False)
 # "Do you treat pain?" answered "No."
 _PAIN_ASKED = Rule("pain", (r"\b(?:treat|offer|provide|get|see|help with|accept|do)\b[^?]{0,40}\bpain\b",), denied="false")
 # Several pages that name only mental-health conditions as what the clinic treats.
@@ -56,8 +62,10 @@ class PainFocus(Criterion):
         "Chronic pain lasts beyond three months and affects up to 100 million Americans. "
         "Ketamine is used for CRPS, fibromyalgia, neuropathy, migraine, phantom limb pain, "
         "cancer pain and other conditions, usually after standard treatments failed. We record "
-        "the pain conditions a clinic says it treats. A practice that says it does not treat "
-        "pain, or treats mental health only, is not a pain clinic and scores nothing here."
+        "the pain conditions a clinic says it treats, and whether it describes a protocol made for "
+        "pain (longer infusions, an induction series), as the source documents describe. A "
+        "practice that says it does not treat pain, or treats mental health only, is not a pain "
+        "clinic and scores nothing here."
     )
     sources = (
         "Project source documents: chronic pain prevalence; the conditions treated; guidelines reserve ketamine for refractory pain.",
@@ -81,12 +89,13 @@ class PainFocus(Criterion):
         if negative:
             return dedupe(self.finding(hit, fact="treats_pain", code="false") for hit in negative)
         conditions = super().findings(site)
+        protocols = dedupe(self.finding(hit, fact="pain_protocol") for hit in self.hits(site, [_PAIN_PROTOCOL]))
         if conditions:
             first = conditions[0]
-            return [*conditions, Finding(self.key, "treats_pain", "true", first.quote, first.url)]
+            return [*conditions, Finding(self.key, "treats_pain", "true", first.quote, first.url), *protocols]
         services = self.hits(site, [_PAIN_SERVICE])
         if services:
-            return [self.finding(services[0], fact="treats_pain")]
+            return [self.finding(services[0], fact="treats_pain"), *protocols]
         return _mental_health_only(self.key, site)
 
     def score(self, findings: list[Finding]) -> int:
@@ -94,7 +103,8 @@ class PainFocus(Criterion):
             return 0
         conditions = {f.code for f in findings if f.fact == "pain_conditions"}
         table = points("pain_focus")
-        return min(100, table["treats_pain"] + table["per_condition"] * len(conditions))
+        protocol = table["protocol"] if any(f.fact == "pain_protocol" for f in findings) else 0
+        return min(100, table["treats_pain"] + table["per_condition"] * len(conditions) + protocol)
 
 
 def _mental_health_only(key: str, site: Site) -> list[Finding]:

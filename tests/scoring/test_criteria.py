@@ -193,3 +193,19 @@ def test_the_required_words_shortcut_changes_no_result(monkeypatch: pytest.Monke
     fast = [score_site([page]).findings for page in pages]
     monkeypatch.setattr(rules, "_may_match", lambda rule, lowered: True)
     assert [score_site([page]).findings for page in pages] == fast
+
+
+def test_nurses_working_under_a_physician_earn_oversight() -> None:
+    supervised = score_site([PageText("http://h/p", "Our nurse practitioner works in collaboration with our "
+                                                    "supervising physician, Dr. Alan Fisk, MD.")])
+    alone = score_site([PageText("http://h/p", "Our nurse practitioner runs every infusion.")])
+    assert any(f.fact == "oversight" for f in supervised.findings)
+    assert supervised.results["credentials"].score > alone.results["credentials"].score
+    assert supervised.facts["credentials"] == ["nurse_practitioner", "physician"]
+
+
+def test_a_pain_protocol_counts_only_for_a_clinic_that_treats_pain() -> None:
+    pain = score_site([PageText("http://h/p", "We treat CRPS with four-hour IV infusions on five consecutive days.")])
+    mood = score_site([PageText("http://h/p", "We do not offer ketamine for pain; pain protocols need longer infusions.")])
+    assert any(f.fact == "pain_protocol" for f in pain.findings)
+    assert not any(f.fact == "pain_protocol" for f in mood.findings) and mood.facts["treats_pain"] is False
