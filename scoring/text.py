@@ -14,7 +14,7 @@ from functools import cached_property
 from scoring.model import PageText
 
 _ABBREVIATIONS = {
-    "dr", "mr", "mrs", "ms", "st", "jr", "sr", "vs", "etc", "inc", "ste", "e.g", "i.e", "no",
+    "dr", "mr", "mrs", "ms", "st", "jr", "sr", "vs", "etc", "inc", "ste", "e.g", "i.e",
     "approx", "dept", "est", "ft", "mt", "blvd", "ave", "rd", "u.s", "a.m", "p.m", "lt", "col", "prof",
 }
 _CLOSERS = "\"'”’)"
@@ -92,13 +92,27 @@ class Sentence:
         return self.is_question and bool(_QUESTION_WORD.match(self.text))
 
     def span_with_answer(self) -> str:
-        """The question and its answer as one exact quote when they share a line, else the answer."""
+        """The question and its answer as one exact quote of the page's text ("Do you take
+        insurance?\nNo. We are self-pay."); a bare "Yes." or "No." takes the sentence after it."""
         answer = self.answer
         if answer is None:
             return self.text
+        end = _answer_end(answer)
         if answer.line_no == self.line_no and answer.offset >= self.offset:
-            return self.line[self.offset : answer.offset + len(answer.text)]
-        return answer.text if len(answer.text.split()) > 2 else self.text
+            return self.line[self.offset : end]
+        if answer.line_no == self.line_no + 1 and answer.offset == 0 and self.line.endswith(self.text):
+            return f"{self.text}\n{answer.line[:end]}"
+        return answer.line[answer.offset : end]
+
+
+def _answer_end(answer: Sentence) -> int:
+    """Where an answer ends in its line: after the next sentence when it is only "Yes." or "No."."""
+    end = answer.offset + len(answer.text)
+    if len(answer.text.split()) <= 2:
+        following = [span for span in _sentence_spans(answer.line) if span[0] >= end]
+        if following:
+            end = following[0][1]
+    return end
 
 
 def mask(text: str) -> str:

@@ -166,5 +166,6 @@ def test_items_under_a_not_offered_heading_are_denied() -> None:
 
 
 def test_each_question_knows_its_answer() -> None:
-    found = list(sentences([PageText("http://h/faq", "Do you take insurance?\nNo. We are self-pay.")]))
-    assert found[0].answer is found[1] and found[0].span_with_answer() == "No. We are self-pay."
+    found = list(sentences([PageText("http://h/faq", "Do you take insurance?\nNo. We are self-pay.\nMore text.")]))
+    assert found[0].answer is found[1] and found[1].text == "No."
+    assert found[0].span_with_answer() == "Do you take insurance?\nNo. We are self-pay."
