@@ -81,3 +81,12 @@ def test_known_differences_name_real_truth_items() -> None:
     require_shared()
     keys = {(c.site, c.key) for folder in _folders() for c in _checks(folder)}
     assert set(KNOWN_DIFFERENCES) <= keys
+
+
+def test_clinics_evaluate_lists_the_real_site_comparison() -> None:
+    from tests.conftest import run_cli
+
+    require_shared()
+    result = run_cli("evaluate", "--real-sites", str(SHARED_DIR / "real_sites"))
+    assert result.returncode == 0, result.stderr
+    assert f"{len(KNOWN_DIFFERENCES)} differ" in result.stdout.splitlines()[-1]
