@@ -117,11 +117,16 @@ class Evaluation:
     pages: int = 0
     unquoted: list[str] = field(default_factory=list)
     flags_on_clean_pages: list[str] = field(default_factory=list)
+    labelled: set[str] = field(default_factory=set)
+
+    def measured(self) -> dict[str, Tally]:
+        """The facts that at least one page is labelled for (an optional fact may be on none)."""
+        return {fact: tally for fact, tally in self.facts.items() if fact in self.labelled}
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "pages": self.pages,
-            "facts": {fact: tally.as_dict() for fact, tally in self.facts.items()},
+            "facts": {fact: tally.as_dict() for fact, tally in self.measured().items()},
             "codes": {f"{fact}.{code}": tally.as_dict() for (fact, code), tally in sorted(self.codes.items())},
             "unquoted": self.unquoted,
             "flags_on_clean_pages": self.flags_on_clean_pages,
@@ -146,6 +151,7 @@ def evaluate_pages(results: Iterable[PageResult]) -> Evaluation:
 def _compare(evaluation: Evaluation, page: PageResult, fact: str) -> None:
     if fact in OPTIONAL_FACTS and fact not in page.expected:
         return
+    evaluation.labelled.add(fact)
     want = fact_items(fact, page.expected.get(fact))
     got = fact_items(fact, page.got.get(fact))
     tally = evaluation.facts[fact]
@@ -197,7 +203,7 @@ def _unquoted_findings(page: PageResult) -> list[str]:
 def format_table(evaluation: Evaluation, *, per_code: bool = True) -> str:
     """Per-fact (and per-code) precision, recall and F1 as a fixed-width table."""
     lines = [f"{'fact':<34}{'tp':>5}{'fp':>5}{'fn':>5}{'P':>8}{'R':>8}{'F1':>8}"]
-    for fact, tally in evaluation.facts.items():
+    for fact, tally in evaluation.measured().items():
         lines.append(_row(fact, tally))
         if per_code:
             for (code_fact, code), code_tally in sorted(evaluation.codes.items()):
