@@ -1,4 +1,4 @@
-"""The `clinics` command: crawl, score, serve, demo, inspect, export."""
+"""The `clinics` command: crawl, score, serve, demo, inspect, evaluate, export."""
 
 from __future__ import annotations
 
@@ -167,6 +167,60 @@ def inspect_command(source: str, as_json: bool) -> None:
     except InspectError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(json.dumps(data, indent=2, ensure_ascii=False) if as_json else format_report(data))
+
+
+@main.command()
+@click.option("--corpus", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Folder of labelled pages (default: tests/data/labelled).")
+@click.option("--sample-web", is_flag=True, help="Measure the fictional sample web's expected facts instead.")
+@click.option("--real-sites", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Compare the sites of a real_sites folder (e.g. ../shared/real_sites) with their truth.json.")
+@click.option("--per-code/--per-fact", default=True, show_default=True, help="Break each fact down by code.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures and misses as JSON.")
+@click.option("--save-baseline", is_flag=True, help="Record today's F1 figures as the baseline the tests hold.")
+def evaluate(corpus: Path | None, sample_web: bool, real_sites: Path | None, per_code: bool, as_json: bool,
+             save_baseline: bool) -> None:
+    """Score labelled pages and print per-fact precision, recall, F1 and every miss."""
+    from directory.evaluate import BASELINE_FILE, LABELLED_DIR, evaluate_corpus, evaluate_sample_web
+    from directory.evaluate import save_baseline as record
+    from scoring.evaluation import format_misses, format_table
+
+    if save_baseline:
+        record()
+        click.echo(f"baseline written to {BASELINE_FILE}")
+        return
+    if real_sites:
+        _print_truth_checks(real_sites, as_json)
+        return
+    result = evaluate_sample_web() if sample_web else evaluate_corpus(corpus or LABELLED_DIR)
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), indent=1, ensure_ascii=False))
+        return
+    click.echo(f"{result.pages} {'sites' if sample_web else 'pages'}\n")
+    click.echo(format_table(result, per_code=per_code))
+    click.echo(f"\n{len(result.misses)} misses")
+    if result.misses:
+        click.echo(format_misses(result))
+    click.echo(f"\nquotes not found in their page: {len(result.unquoted)}")
+    for line in result.unquoted:
+        click.echo(f"  {line}")
+    click.echo(f"red flags on pages labelled without any: {len(result.flags_on_clean_pages)}")
+    for line in result.flags_on_clean_pages:
+        click.echo(f"  {line}")
+
+
+def _print_truth_checks(folder: Path, as_json: bool) -> None:
+    from directory.truth import check_site
+
+    checks = [check for site in sorted(folder.glob("*/site")) for check in check_site(site)]
+    if as_json:
+        click.echo(json.dumps([check.__dict__ for check in checks], indent=1, ensure_ascii=False))
+        return
+    for check in checks:
+        detail = f"  [{check.detail}]" if not check.ok and check.detail else ""
+        click.echo(f"{'ok  ' if check.ok else 'DIFF'} {check.site}: {check.key}{detail}")
+    differing = sum(not check.ok for check in checks)
+    click.echo(f"{len(checks) - differing} of {len(checks)} truth items found with their quotes; {differing} differ")
 
 
 @main.command()

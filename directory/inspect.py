@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import urllib.request
 import urllib.robotparser
 from pathlib import Path
@@ -48,10 +49,41 @@ def _read(source: str) -> PageExtract:
         raise InspectError(f"cannot read {source}: {exc.strerror}") from exc
     url = path.resolve().as_uri()
     if path.suffix.lower() in {".txt", ".text", ".md"}:
-        text = "\n".join(line.strip() for line in raw.splitlines() if line.strip())
+        text = plain_text(raw)
         return PageExtract(url=url, title=None, text=text, structured={"json-ld": [], "microdata": []},
                            entities=[], addresses=find_addresses(text), phones=find_phones(text))
     return extract_page(raw, url)
+
+
+_CONTINUES = re.compile(r"^[a-z(]")
+_LIST_ITEM = re.compile(r"^(?:[-*•+=]|\d+[.)]\s|\*\*\*)")
+
+
+def plain_text(raw: str) -> str:
+    """The lines of a plain-text page, with paragraphs hard-wrapped by the author joined up again."""
+    lines: list[str] = []
+    previous = ""
+    for raw_line in raw.splitlines():
+        line = raw_line.strip()
+        if not line:
+            previous = ""
+            continue
+        if previous and _wrapped(previous, line):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+        previous = line
+    return "\n".join(lines)
+
+
+def _wrapped(previous: str, line: str) -> bool:
+    if (_LIST_ITEM.match(line) or previous.isupper() or line.isupper() or "...." in previous
+            or not re.search(r"[a-z]{2}", previous)):
+        return False
+    if _CONTINUES.match(line):
+        return True
+    ends_sentence = previous.endswith((".", "!", "?", ":")) and not re.search(r"\b[A-Z]\.$", previous)
+    return len(previous) >= 60 and not ends_sentence and not previous[-1].isdigit()
 
 
 def inspect_source(source: str) -> dict[str, Any]:

@@ -99,6 +99,27 @@ class Score(SQLModel, table=True):
     computed_at: datetime = Field(default_factory=utcnow)
 
 
+class Override(SQLModel, table=True):
+    """A maintainer's score for one criterion of one clinic, made on a given set of evidence.
+
+    `active` while the criterion's evidence fingerprint is the one it was made on; re-scoring
+    that finds different evidence keeps the computed score and sets `needs_review`.
+    `superseded` when a newer override of the same criterion replaced it, `withdrawn` when removed.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    clinic_id: int = Field(foreign_key="clinic.id", index=True, ondelete="CASCADE")
+    criterion: str = Field(index=True)
+    score: int
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    author: str = Field(description="Who made the override.")
+    created_at: datetime = Field(default_factory=utcnow)
+    evidence_fingerprint: str = Field(description="Fingerprint of the criterion's evidence when made.")
+    status: str = Field(default="active", index=True, description="active | needs_review | superseded | withdrawn")
+    computed_score: int | None = Field(default=None, description="The criterion's own score at the last scoring.")
+    flagged_at: datetime | None = Field(default=None, description="When changed evidence flagged it for review.")
+
+
 class ClinicFact(SQLModel, table=True):
     """A (fact, code) the clinic's latest scoring found; indexed for search filters."""
 

@@ -17,8 +17,8 @@ def weights() -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-def points(table: str) -> dict[str, int]:
-    """Points per code for one criterion."""
+def points(table: str) -> dict[str, Any]:
+    """Points per code for one criterion (a number, or [threshold, points] tiers)."""
     return dict(weights()["points"][table])
 
 

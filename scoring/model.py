@@ -44,3 +44,9 @@ class CriterionResult:
     findings: list[Finding] = field(default_factory=list)
     stated: bool = True
     confidence: float = 1.0
+    negative: bool = False
+
+    @property
+    def verdict(self) -> str:
+        """'stated', 'negative' (the site says no, e.g. "we do not treat pain") or 'not_stated'."""
+        return "not_stated" if not self.stated else "negative" if self.negative else "stated"

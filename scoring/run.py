@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -47,12 +49,25 @@ class Report:
         """The facts in the shape of VOCABULARY.md."""
         return build_facts(self.findings)
 
+    def fingerprints(self) -> dict[str, str]:
+        """Each criterion's evidence fingerprint (see `evidence_fingerprint`)."""
+        return {key: evidence_fingerprint(
+            (f.fact, f.code, f.quote, f.url, f.value) for f in result.findings) for key, result in self.results.items()}
+
     def scores(self) -> dict[str, Any]:
         """Per-criterion scores plus overall and grade, as in the `inspect` JSON."""
         data: dict[str, Any] = {key: result.score for key, result in self.results.items()}
         data["overall"] = self.overall
         data["grade"] = self.grade
         return data
+
+
+def evidence_fingerprint(findings: Iterable[tuple[str, str, str, str, Any]]) -> str:
+    """A short hash of a criterion's evidence, (fact, code, quote, url, value) per finding, in
+    any order: a maintainer's override stands while it is unchanged."""
+    lines = sorted(json.dumps([fact, code, quote, url, value], sort_keys=True, default=str)
+                   for fact, code, quote, url, value in findings)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
 
 
 def build_facts(findings: list[Finding]) -> dict[str, Any]:

@@ -1,139 +1,222 @@
-"""Reading text as sentences, and telling whether a phrase is a claim about this clinic.
+"""Reading a page as sentences: where each sentence sits (heading, question and answer) and
+a masked copy in which other people's words are blanked out.
 
-A phrase counts only when it is affirmative: not negated, not asked, not hedged where that
-matters, not said of ketamine in general, and not said of other clinics.
+Whether a phrase in a sentence is a claim about this clinic is decided in `scoring.reading`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from scoring.model import PageText
 
 _ABBREVIATIONS = {
     "dr", "mr", "mrs", "ms", "st", "jr", "sr", "vs", "etc", "inc", "ste", "e.g", "i.e",
-    "approx", "dept", "ft", "mt", "blvd", "ave", "rd", "u.s", "a.m", "p.m", "lt", "col", "prof",
+    "approx", "dept", "est", "ft", "mt", "blvd", "ave", "rd", "u.s", "a.m", "p.m", "lt", "col", "prof",
 }
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9$])")
-_NEGATORS = re.compile(
-    r"\b(?:not|no|never|cannot|can't|can’t|don't|don’t|doesn't|doesn’t|didn't|didn’t|won't|won’t"
-    r"|isn't|isn’t|aren't|aren’t|wasn't|wasn’t|weren't|weren’t|without|neither|nor|none|unable"
-    r"|nothing|nobody|refuse|decline|avoid|n't|n’t|unlike|instead of|rather than)\b",
+_CLOSERS = "\"'”’)"
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9$])")
+_QUESTION_WORD = re.compile(
+    r"^\W*(?:q[.:]\s*)?(?:do|does|did|is|are|was|were|can|could|will|would|should|shall|have|has|may|must"
+    r"|am|isn['’]t|aren['’]t|don['’]t|doesn['’]t)\b",
     re.I,
 )
-_CLAUSE_BREAK = re.compile(
-    r"[;:—–]|,\s*(?:but|however|although|though|while|yet)\b|\bbut\b|\bhowever\b"
-    r"|,\s*(?=(?:we|our|you|your|they|it|i|she|he)\b)",
-    re.I,
+# Other people's words: a quoted phrase, or a myth the page sets out to refute.
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|(?<!\w)‘[^’]*(?:’(?!\w)|$)")
+_MYTH = re.compile(r"^\W*myth\b", re.I)
+# Organisations whose names contain clinical titles ("... of Anesthesiologists", "... Psychotherapists").
+_ASKP3_NAME = re.compile(
+    r"American Society (?:for|of) Ketamine Physicians(?:,?\s+Psychotherapists,?\s+(?:&|and)\s+Practitioners)?", re.I
 )
-_OTHERS = re.compile(
-    r"\b(?:some|other|many|most|few|certain|those|these|unscrupulous|less reputable)\s+"
-    r"(?:other\s+)?(?:ketamine\s+)?(?:clinics?|providers?|practices?|centers?|companies|sites?"
-    r"|websites?|places|businesses)\b|\bunlike\s+(?:other|some|many)\b|\bbeware\b|\bred flags?\b"
-    r"|\bwatch out\b|\bbe wary\b|\bbe cautious\b|\bavoid (?:any )?(?:clinics?|providers?)\b",
-    re.I,
+_ORGANISATION = re.compile(
+    r"\bAmerican (?:Society|Association|College|Academy|Psychiatric Association)(?: of| for)?"
+    r"(?:\s+(?:[A-Z][\w-]*|&|and|of),?)+",
 )
-_HEDGE = re.compile(
-    r"\b(?:may|might|could|can help|can provide|some patients|many patients|some people|for some"
-    r"|in some cases|potentially|possibly|studies|research|evidence suggests|has been shown)\b",
-    re.I,
+# Another named practice the page hands care to: "a medical partner, Mesa Integrative Medicine".
+_PARTNER_NAME = re.compile(
+    r"\b(?:partner(?:ship)?(?:\s+with)?|collaboration with|collaborat\w+ with|moved to|transferred to|successor,?)"
+    r"\s*(?:(?:a|an|our)\s+)?(?:[a-z-]+\s+)?(?:partner\s*)?,?\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,4})"
 )
-_FIRST_PERSON = re.compile(r"\b(?:we|we're|we’re|we've|we’ve|our|ours|us|i|i'm|i’m|my)\b", re.I)
-_GENERAL_SUBJECT = re.compile(
-    r"^\s*(?:ketamine|esketamine|spravato|it|this (?:medication|medicine|drug|treatment)"
-    r"|the (?:medication|medicine|drug)|studies|research|researchers|scientists|doctors|clinicians"
-    r"|anesthesiologists|patients|the fda|in \d{4}|since (?:the )?\d{4}|for (?:over |more than )?\d+ years)\b",
+_NEGATIVE_HEADING = re.compile(
+    r"^\W*(?:not (?:offered|available|provided)"
+    r"|(?:services|treatments|what) we (?:do not|don['’]t) (?:offer|provide|do|treat)"
+    r"|we (?:do not|don['’]t) (?:offer|provide|treat)|exclusions?|not covered)\W*$",
     re.I,
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Sentence:
-    """One sentence of a page, with the page URL and its heading context."""
+    """One sentence of a page, with the page URL and its context.
+
+    `masked` has the same length as `text`, with quoted speech, refuted myths and the names
+    of professional bodies blanked, so that rules match only the page's own words while the
+    quote stays exact. `answer` is, for a yes/no question, the sentence that answers it.
+    """
 
     text: str
     url: str
     heading: str | None = None
     is_heading: bool = False
+    line: str = ""
+    line_no: int = 0
+    offset: int = 0
+    answer: Sentence | None = None
+    negative_section: bool = False
+    other_parties: tuple[str, ...] = ()
+    masked: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.masked:
+            object.__setattr__(self, "masked", mask(self.text))
+        if not self.line:
+            object.__setattr__(self, "line", self.text)
+
+    @cached_property
+    def lowered(self) -> str:
+        """The masked text in lower case, for quick word tests before a regex."""
+        return self.masked.lower()
 
     @property
     def is_question(self) -> bool:
         """A question asks, it does not claim."""
-        return self.text.rstrip(" \"'”’)").endswith("?")
+        return self.text.rstrip(" " + _CLOSERS).endswith("?")
+
+    @property
+    def is_yes_no_question(self) -> bool:
+        """A question that a "yes" or "no" answers ("Do you accept insurance?")."""
+        return self.is_question and bool(_QUESTION_WORD.match(self.text))
+
+    def span_with_answer(self) -> str:
+        """The question and its answer as one exact quote of the page's text ("Do you take
+        insurance?\nNo. We are self-pay."); a bare "Yes." or "No." takes the sentence after it."""
+        answer = self.answer
+        if answer is None:
+            return self.text
+        end = _answer_end(answer)
+        if answer.line_no == self.line_no and answer.offset >= self.offset:
+            return self.line[self.offset : end]
+        if answer.line_no == self.line_no + 1 and answer.offset == 0 and self.line.endswith(self.text):
+            return f"{self.text}\n{answer.line[:end]}"
+        return answer.line[answer.offset : end]
+
+
+def _answer_end(answer: Sentence) -> int:
+    """Where an answer ends in its line: after the next sentence when it is only "Yes." or "No."."""
+    end = answer.offset + len(answer.text)
+    if len(answer.text.split()) <= 2:
+        following = [span for span in _sentence_spans(answer.line) if span[0] >= end]
+        if following:
+            end = following[0][1]
+    return end
+
+
+def mask(text: str) -> str:
+    """Blank quoted speech, refuted myths and professional bodies' names (same length)."""
+    if _MYTH.match(text):
+        return " " * len(text)
+    masked = _ASKP3_NAME.sub(lambda m: "ASKP3".ljust(len(m.group(0))), text)
+    masked = _ORGANISATION.sub(lambda m: " " * len(m.group(0)), masked)
+    return _QUOTED.sub(lambda m: " " * len(m.group(0)), masked)
 
 
 def split_sentences(line: str) -> list[str]:
     """Split one line of text into sentences, not at abbreviations like "Dr." or "St."."""
-    parts: list[str] = []
+    return [line[start:end] for start, end in _sentence_spans(line)]
+
+
+def _sentence_spans(line: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(line):
-        before = line[start : match.start()].rstrip("\"'”’)")
+        before = line[start : match.start()].rstrip(_CLOSERS)
         last_word = before.rsplit(None, 1)[-1].rstrip(".!?").lower() if before.split() else ""
         if before.endswith(".") and (last_word in _ABBREVIATIONS or len(last_word) == 1):
             continue
-        parts.append(line[start : match.start()].strip())
+        end = match.start() + len(match.group(0)) - len(match.group(0).lstrip(_CLOSERS))
+        spans.append((start, end))
         start = match.end()
-    parts.append(line[start:].strip())
-    return [part for part in parts if part]
+    spans.append((start, len(line)))
+    return [_strip(line, a, b) for a, b in spans if line[a:b].strip()]
 
 
-def _looks_like_heading(line: str) -> bool:
+def _strip(line: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and line[start].isspace():
+        start += 1
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def looks_like_heading(line: str) -> bool:
+    """A short line without closing punctuation: a heading, a label or a list item."""
     words = line.split()
     return 0 < len(words) <= 10 and not line.rstrip().endswith((".", ",", ";"))
 
 
+def _is_section_break(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return (len(letters) > 3 and all(c.isupper() for c in letters)) or line.rstrip().endswith((".", "!", "?"))
+
+
+@dataclass
+class _Draft:
+    text: str
+    line: str
+    line_no: int
+    offset: int
+    heading: str | None
+    is_heading: bool
+    negative_section: bool
+
+
 def sentences(pages: Iterable[PageText]) -> Iterator[Sentence]:
-    """Every sentence of every page, in reading order, with the nearest heading above it."""
+    """Every sentence of every page, in reading order, with its heading and, for a yes/no
+    question, the sentence that answers it."""
     for page in pages:
-        heading: str | None = None
-        for line in page.text.split("\n"):
-            line = line.strip()
-            if not line:
-                continue
-            is_heading = _looks_like_heading(line)
-            for text in split_sentences(line):
-                yield Sentence(text, page.url, heading, is_heading)
-            if is_heading:
-                heading = line
+        drafts = list(_drafts(page.text))
+        others = partner_names(page.text)
+        built: list[Sentence | None] = [None] * len(drafts)
+        for index in range(len(drafts) - 1, -1, -1):
+            draft = drafts[index]
+            answer = built[index + 1] if index + 1 < len(drafts) else None
+            if answer is not None and answer.is_question:
+                answer = None
+            is_question = draft.text.rstrip(" " + _CLOSERS).endswith("?")
+            built[index] = Sentence(draft.text, page.url, draft.heading, draft.is_heading, draft.line,
+                                    draft.line_no, draft.offset, answer if is_question else None,
+                                    draft.negative_section, others)
+        yield from (sentence for sentence in built if sentence is not None)
 
 
-def clause_before(sentence: str, start: int) -> str:
-    """The part of the sentence's clause that precedes position `start`."""
-    head = sentence[:start]
-    breaks = list(_CLAUSE_BREAK.finditer(head))
-    return head[breaks[-1].end() :] if breaks else head
+def partner_names(text: str) -> tuple[str, ...]:
+    """Other practices the page names as partners or successors, and their short names."""
+    names: set[str] = set()
+    for found in _PARTNER_NAME.finditer(text):
+        name = found.group("name")
+        names.update({name, name.split()[0]})
+    return tuple(sorted(names))
 
 
-def is_negated(sentence: str, start: int, end: int | None = None) -> bool:
-    """Whether a negator governs the phrase at [start, end) of the sentence.
-
-    Looks back within the clause, and just after the phrase ("insurance is not accepted").
-    """
-    if _NEGATORS.search(clause_before(sentence, start)):
-        return True
-    if end is not None:
-        after = sentence[end : end + 25]
-        return bool(re.match(r"\s*(?:is|are|was|were|will be)?\s*(?:not|never)\b", after, re.I))
-    return False
-
-
-def about_others(sentence: str) -> bool:
-    """The sentence talks about other clinics, not this one."""
-    return bool(_OTHERS.search(sentence))
-
-
-def is_hedged(sentence: str) -> bool:
-    """The sentence hedges ("may help some patients"), so it promises nothing."""
-    return bool(_HEDGE.search(sentence))
-
-
-def is_general(sentence: str) -> bool:
-    """The sentence speaks of ketamine, research or patients in general, not of this clinic."""
-    return bool(_GENERAL_SUBJECT.search(sentence)) and not _FIRST_PERSON.search(sentence)
-
-
-def has_first_person(sentence: str) -> bool:
-    """The clinic speaks of itself ("we", "our", "I")."""
-    return bool(_FIRST_PERSON.search(sentence))
+def _drafts(text: str) -> Iterator[_Draft]:
+    heading: str | None = None
+    negative_lines = 0
+    for line_no, raw in enumerate(text.split("\n")):
+        line = raw.strip()
+        if not line:
+            continue
+        is_heading = looks_like_heading(line)
+        if negative_lines and _is_section_break(line):
+            negative_lines = 0
+        for start, end in _sentence_spans(line):
+            yield _Draft(line[start:end], line, line_no, start, heading, is_heading, negative_lines > 0)
+        if negative_lines:
+            negative_lines -= 1
+        if _NEGATIVE_HEADING.match(line):
+            negative_lines = 12
+        if is_heading:
+            heading = line

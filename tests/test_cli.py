@@ -63,3 +63,21 @@ def test_export_json_and_csv(db_url: str) -> None:
     assert [c["name"] for c in as_json] == ["Export Clinic"] and as_json[0]["locations"][0]["zip"] == "80205"
     rows = list(csv.DictReader(io.StringIO(run_cli("export", "--format", "csv", "--db", db_url).stdout)))
     assert rows[0]["name"] == "Export Clinic" and rows[0]["modalities"] == "iv"
+
+
+def test_evaluate_prints_per_fact_figures_and_misses() -> None:
+    result = run_cli("evaluate", "--per-fact")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("red_flags") for line in lines) and "misses" in result.stdout
+    assert "red flags on pages labelled without any: 0" in result.stdout
+
+
+def test_evaluate_json_on_another_corpus(tmp_path: Path) -> None:
+    (tmp_path / "001-x.txt").write_text("We do not accept insurance.\nEach IV infusion is $450.\n")
+    (tmp_path / "001-x.json").write_text(json.dumps({"url": "https://x.example/", "expected": {
+        "modalities": ["iv"], "psychotherapy": "none", "credentials": [], "insurance": ["cash_only"],
+        "prices": [{"what": "infusion", "usd": 450}], "pain_conditions": [], "treats_pain": None, "screening": False,
+        "experience": [], "red_flags": []}}))
+    data = json.loads(run_cli("evaluate", "--corpus", str(tmp_path), "--json").stdout)
+    assert data["pages"] == 1 and data["facts"]["insurance"]["f1"] == 1.0 and data["misses"] == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
+from directory.overrides import criteria_json, open_overrides
 from directory.queries import clinic_detail, clinic_json
 from web.db import get_session
 from web.searching import SearchError, run_search
@@ -40,6 +41,7 @@ def clinic(clinic_id: int) -> ResponseReturnValue:
         return jsonify(error={"message": f"No clinic with id {clinic_id}."}), 404
     data = clinic_json(detail.clinic, detail.locations)
     data["scores"] = {key: score.score for key, score in detail.scores.items()}
+    data["criteria"] = criteria_json(detail, open_overrides(session=get_session(), clinic_id=clinic_id))
     data["findings"] = [
         {"criterion": f.criterion, "fact": f.fact, "code": f.code, "value": f.value, "quote": f.quote,
          "url": f.page_url}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
+from directory.overrides import open_overrides
 from directory.queries import clinic_by_slug, clinic_detail
 from scoring.criteria import CRITERIA
 from web.db import get_session
@@ -21,5 +22,6 @@ def detail(slug: str) -> str:
         abort(404)
     found = clinic_detail(session=session, clinic_id=clinic.id)
     assert found is not None
-    return render_template("clinics/detail.html", detail=found, criteria=CRITERIA,
+    overrides = open_overrides(session=session, clinic_id=clinic.id)
+    return render_template("clinics/detail.html", detail=found, criteria=CRITERIA, overrides=overrides,
                            jsonld=clinic_jsonld(found, request.base_url))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from scoring.config import weights
-from scoring.criteria import CRITERIA
+from scoring.docs import INTRO, grade_scale, sections
 from scoring.run import criteria_version
 
 bp = Blueprint("pages", __name__)
@@ -13,7 +12,6 @@ bp = Blueprint("pages", __name__)
 
 @bp.get("/how-we-grade")
 def how_we_grade() -> str:
-    """Each criterion's description, sources and weight, straight from the code."""
-    return render_template(
-        "pages/how_we_grade.html", criteria=CRITERIA, weights=weights(), version=criteria_version()
-    )
+    """Each criterion's description, sources, weight and points, generated like the README's section."""
+    return render_template("pages/how_we_grade.html", intro=INTRO, sections=sections(), grade_scale=grade_scale(),
+                           version=criteria_version())

@@ -11,6 +11,7 @@ from scoring.criteria.pain_focus import PainFocus
 from scoring.criteria.psychotherapy import Psychotherapy
 from scoring.criteria.red_flags import RedFlags
 from scoring.criteria.safety import Safety
+from scoring.criteria.setting import Setting
 
 CRITERIA: tuple[Criterion, ...] = (
     Experience(),
@@ -19,6 +20,7 @@ CRITERIA: tuple[Criterion, ...] = (
     Psychotherapy(),
     Insurance(),
     Safety(),
+    Setting(),
     PainFocus(),
     RedFlags(),
 )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar
 
 from scoring.model import CriterionResult, Finding, PageText
+from scoring.pages import is_third_party, page_kind
 from scoring.rules import Hit, Rule, find_hits
 from scoring.text import Sentence, sentences
 
@@ -17,12 +18,27 @@ class Site:
     """The pages of one clinic site, read once into sentences for every criterion."""
 
     pages: list[PageText]
-    _sentences: list[Sentence] = field(default_factory=list, init=False, repr=False)
+
+    @cached_property
+    def own_pages(self) -> list[PageText]:
+        """The pages on which the clinic speaks for itself (not news, explainers, guest blogs)."""
+        return [page for page in self.pages if not is_third_party(page)]
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        """All sentences of all pages, in order."""
-        return list(sentences(self.pages))
+        """All sentences of the clinic's own pages, in order."""
+        return list(sentences(self.own_pages))
+
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        """The kind of each page (faq, pricing, team, careers ...), by URL."""
+        return {page.url: page_kind(page) for page in self.pages}
+
+    def sentences_except(self, kinds: frozenset[str]) -> list[Sentence]:
+        """The sentences of pages not of the given kinds (job ads list pay and wanted credentials)."""
+        if not kinds:
+            return self.sentences
+        return [s for s in self.sentences if self.kinds.get(s.url) not in kinds]
 
 
 class Criterion:
@@ -38,15 +54,22 @@ class Criterion:
     rules: ClassVar[tuple[Rule, ...]] = ()
     #: the score when nothing was found: 0 ("no evidence, no points") except for penalties
     unstated_score: ClassVar[int] = 0
+    #: kinds of page whose sentences say nothing about this criterion (a job ad's credentials)
+    skip_kinds: ClassVar[frozenset[str]] = frozenset()
+    #: kinds of page where clinics usually state this criterion: having read one makes a
+    #: "not stated" more certain
+    relevant_kinds: ClassVar[frozenset[str]] = frozenset()
+    #: codes that, found alone, make a negative finding ("does not treat pain") rather than
+    #: a positive one; either differs from "not stated"
+    negative_codes: ClassVar[frozenset[str]] = frozenset()
 
     def hits(self, site: Site, rules: Iterable[Rule] | None = None) -> list[Hit]:
         """Affirmative matches of the rules in the site's sentences."""
-        return list(find_hits(site.sentences, self.rules if rules is None else rules))
+        return list(find_hits(site.sentences_except(self.skip_kinds), self.rules if rules is None else rules))
 
     def finding(self, hit: Hit, fact: str | None = None, code: str | None = None) -> Finding:
         """A finding quoting the hit's sentence."""
-        return Finding(self.key, fact or self.fact, code or hit.rule.code, hit.sentence.text,
-                       hit.sentence.url, hit.value)
+        return Finding(self.key, fact or self.fact, code or hit.code, hit.quote, hit.sentence.url, hit.value)
 
     def accept(self, hit: Hit) -> bool:
         """A criterion-specific last check on a hit; all hits count by default."""
@@ -69,7 +92,8 @@ class Criterion:
             score=max(0, min(100, self.score(findings))) if stated else self.unstated_score,
             findings=findings,
             stated=stated,
-            confidence=confidence(site, findings),
+            confidence=confidence(site, findings, self.relevant_kinds),
+            negative=stated and all(f.code in self.negative_codes for f in findings),
         )
 
 
@@ -85,12 +109,20 @@ def dedupe(findings: Iterable[Finding]) -> list[Finding]:
     return kept
 
 
-def confidence(site: Site, findings: list[Finding]) -> float:
-    """How sure a verdict is: more quotes, and more of the site read, mean more sure."""
-    pages = len(site.pages)
+def confidence(site: Site, findings: list[Finding], relevant_kinds: frozenset[str] = frozenset()) -> float:
+    """How sure a verdict is, 0-1.
+
+    With evidence: more distinct quotes mean more sure. Without ("not stated"): the more of
+    the site was read, and the more of the pages where clinics usually state this (pricing
+    for insurance, the team page for credentials) were among them, the surer that the site
+    really does not say it. Pages by third parties do not count.
+    """
     if findings:
-        return round(min(1.0, 0.6 + 0.1 * len({f.quote for f in findings}) + 0.02 * pages), 2)
-    return round(min(0.9, 0.15 * pages), 2)
+        return round(min(1.0, 0.7 + 0.1 * len({f.quote for f in findings})), 2)
+    pages = site.own_pages
+    relevant = sum(1 for page in pages if not relevant_kinds or site.kinds.get(page.url) in relevant_kinds)
+    score = min(0.4, 0.08 * len(pages)) + min(0.5, 0.25 * relevant)
+    return round(min(0.9, score), 2)
 
 
 def summed_points(findings: list[Finding], table: dict[str, int]) -> int:

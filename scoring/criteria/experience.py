@@ -5,30 +5,64 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from scoring.config import points
 from scoring.criteria.base import Criterion
 from scoring.model import Finding
+from scoring.reading import clause
 from scoring.rules import Hit, Rule
 from scoring.text import Sentence
 
 _MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30}
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+_WORD_NUMBER = (rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(list(_UNITS)[:9])}))?"
+                rf"|{'|'.join(sorted(_UNITS, key=len, reverse=True))})")
+_N = rf"(?:\d{{1,2}}|{_WORD_NUMBER})"
+_ABOUT = r"(?:(?:more than|over|nearly|almost|about|some|roughly|approximately|upwards of)\s+)?"
+_YEAR = r"(?:19|20)\d{2}"
+_PRACTISED = (r"(?:practi[cs]ed|practi[cs]ing|worked|served|treated|helped|cared for|been (?:a|an) [\w-]+(?: [\w-]+)?"
+              r"|spent|run|led|specialized|specialised|been in practice|been helping|been treating)")
+# Ketamine's own history is not the clinic's experience; nor is the year a service was added.
+_KETAMINE_HISTORY = re.compile(
+    r"\b(?:been used|used (?:safely|widely|as an? anesthetic|in (?:anesthesia|operating rooms|medicine|hospitals))"
+    r"|approved (?:by the FDA )?in|FDA approval|on the market|discovered|synthesi[sz]ed|first used|in use)\b",
+    re.I,
+)
+_SERVICE_START = re.compile(
+    r"\b(?:offer\w*|add\w*|introduc\w*|provid\w*|began|begun|started)\s+(?:offering\s+|providing\s+)?"
+    r"(?:spravato|esketamine|ketamine|kap|iv|im|tms|infusions?|telehealth|[\w-]+ (?:therapy|treatment|program))",
+    re.I,
+)
+_GIVEN = re.compile(
+    r"\b(?:administered|performed|treated|given|provided|completed|delivered|served|helped|guided|offered"
+    r"|supported|facilitated|conducted|done|logged|seen)\b",
+    re.I,
+)
+
+
+def number(text: str) -> int:
+    """A count written in digits ("5,000") or words ("twelve", "twenty-five")."""
+    text = text.lower().replace(",", "").strip()
+    if text.isdigit():
+        return int(text)
+    parts = re.split(r"[- ]", text)
+    return sum(_TENS.get(part, 0) + _UNITS.get(part, 0) for part in parts)
 
 
 def _year(match: re.Match[str], _sentence: Sentence) -> int:
-    return int(re.findall(r"(?:19|20)\d{2}", match.group(0))[-1])
+    return int(re.findall(_YEAR, match.group(0))[-1])
 
 
 def _count(match: re.Match[str], _sentence: Sentence) -> int:
-    token = re.search(r"\d[\d,]*|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", match.group(0), re.I)
-    if token is None:
-        return 0
-    text = token.group(0).lower()
-    return _NUMBER_WORDS.get(text) or int(text.replace(",", ""))
+    token = re.search(rf"\d[\d,]*|\b{_WORD_NUMBER}\b", match.group(0), re.I)
+    return number(token.group(0)) if token else 0
 
 
 class Experience(Criterion):
     key = "experience"
+    version = 2  # issue #3: clause-level reading, answers, third-party pages
     title = "Experience"
     question = "How long has the clinic been open, and how much ketamine treatment has it given?"
     description = (
@@ -36,47 +70,56 @@ class Experience(Criterion):
         "suggests asking how many patients the provider has treated. We read the clinic's "
         "founding year, its clinicians' years of practice and the number of treatments it says "
         "it has given. The history of ketamine itself (decades of use in anaesthesia) is not "
-        "the clinic's experience and earns nothing."
+        "the clinic's experience and earns nothing, and neither is the year a clinic added a "
+        "service or a vague 'decades of experience'."
     )
     sources = (
         "ASKP3 patient guide: the longer a clinic has been open the better; ask how many patients were treated.",
         "Project source documents: look for experience administering ketamine professionally.",
     )
     fact = "experience"
+    relevant_kinds = frozenset({"about", "team", "home"})
     rules = (
         Rule("founded", (
-            rf"\b(?:founded|established|opened|formed|started|launched)\b(?:\s+\w+){{0,4}}?\s+(?:in\s+)?(?:{_MONTH}\s+)?(?:19|20)\d{{2}}\b",
-            r"\b(?:serving|treating|helping|caring for)\b[^.]{0,60}\bsince\s+(?:19|20)\d{2}\b",
-            r"\b(?:in (?:private )?(?:business|practice|operation)|practicing|practising|using ketamine)\b[^.]{0,60}\bsince\s+(?:19|20)\d{2}\b",
-            r"\bsince\s+(?:19|20)\d{2},?\s+(?:we|our|the clinic|dr\.)",
+            rf"(?:\b(?:founded|established|opened|formed|started|launched)\b|\best\.)(?:\s+[\w'’]+){{0,4}}?\s+(?:in\s+)?(?:{_MONTH}\s+)?{_YEAR}\b",
+            rf"\b(?:serv\w*|treat\w*|help\w*|car\w* for|been open|open|operat\w+)\b[^.]{{0,60}}\bsince\s+{_YEAR}\b",
+            rf"\b(?:in (?:private )?(?:business|practice|operation)|practicing|practising|using ketamine)\b[^.]{{0,60}}\bsince\s+{_YEAR}\b",
+            rf"\bsince\s+{_YEAR},?\s+(?:we|our|the clinic|dr\.|[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+)*\s+(?:has|have)\b)",
+            rf"^\W*(?:since|est\.?|established|founded|serving [\w\s]+ since)\s+(?:in\s+)?{_YEAR}\W*$",
+            rf"^\W*since\s+{_YEAR}(?!\d)\s*(?:serving|helping|treating|caring)\b",
         ), general_ok=False, value=_year),
         Rule("years", (
-            r"\b(?:\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\+?\s+years?\s+(?:of\s+)?(?:combined\s+)?"
+            rf"\b{_N}\+?\s+years?\s+(?:years?\s+)?(?:of\s+)?(?:combined\s+)?"
             r"(?:clinical\s+|medical\s+|professional\s+|hands-on\s+|anesthesia\s+|psychiatric\s+)?"
             r"(?:experi[ae]nce|practice|in practice|practicing|of service)\b",
-            r"\b(?:over|more than|nearly|almost)\s+(?:\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+years\s+"
-            r"(?:as an?|in (?:anesthesia|psychiatry|emergency medicine|pain medicine|practice))\b",
+            rf"\b{_ABOUT}{_N}\s+years\s+(?:as an?|in (?:anesthesia|psychiatry|emergency medicine|pain medicine|practice))\b",
+            rf"\b{_PRACTISED}\b[^.]{{0,60}}?\bfor\s+{_ABOUT}{_N}\s+years\b",
+            rf"\b(?:served|spent|practi[cs]ed|worked)\s+{_ABOUT}{_N}\s+years\b",
+            rf"\bfor\s+{_ABOUT}{_N}\s+years,?\s+(?:we|our|I|she|he|the clinic)\b",
+            rf"\bthank you for\s+{_N}\s+(?:\w+\s+)?years\b",
+            rf"\b(?:after|over)\s+{_ABOUT}{_N}\s+(?:\w+\s+)?years\s+(?:of\s+)?(?:caring|serving|treating|helping|practi\w+"
+            r"|in practice|of practice|in business)",
+            rf"\bthe (?:last|past|first)\s+{_N}\s+(?:of them|years)\b",
         ), general_ok=False, value=_count),
         Rule("treatments", (
-            r"\b(?:over|more than|nearly|almost|approximately|about|upwards of)?\s*\d{1,3}(?:,\d{3})+\+?\s+"
-            r"(?:\w+\s+){0,4}?(?:treatments|infusions|sessions|procedures|patients|injections)\b",
-            r"\b(?:over|more than|nearly|almost|approximately|about|upwards of)?\s*\d{3,6}\+?\s+"
-            r"(?:\w+\s+){0,4}?(?:treatments|infusions|sessions|procedures|patients|injections)\b",
+            rf"\b{_ABOUT}\d{{1,3}}(?:,\d{{3}})+\+?\s+(?:[\w-]+\s+){{0,4}}?(?:treatments|infusions|sessions|procedures|patients|injections)\b",
+            rf"\b{_ABOUT}\d{{3,6}}\+?\s+(?:[\w-]+\s+){{0,4}}?(?:treatments|infusions|sessions|procedures|patients|injections)\b",
         ), general_ok=False, hedge_ok=False, value=_count),
     )
 
     def accept(self, hit: Hit) -> bool:
-        text = hit.sentence.text
+        text = hit.sentence.masked
+        own = clause(text, hit.match.start(), hit.match.end())
+        if _KETAMINE_HISTORY.search(text[max(0, hit.match.start() - 40) : hit.match.end() + 30]):
+            return False
         if hit.rule.code == "treatments":
             # "$1,200 per series of 6 infusions" is a price, "500 mg" a dose: not experience
             before = text[max(0, hit.match.start() - 2) : hit.match.start() + 2]
-            return "$" not in before and bool(
-                re.search(r"\b(?:administered|performed|treated|given|provided|completed|delivered|served|helped)\b",
-                          text, re.I)
-            )
+            return "$" not in before and bool(_GIVEN.search(text))
         if hit.rule.code == "founded":
-            return (hit.value or 0) <= date.today().year
-        return True
+            founding = re.match(r"(?:founded|established|opened|formed|est)\b", hit.match.group(0), re.I)
+            return (hit.value or 0) <= date.today().year and bool(founding or not _SERVICE_START.search(own))
+        return 0 < (hit.value or 0) <= 70
 
     def score(self, findings: list[Finding]) -> int:
         this_year = date.today().year
@@ -86,12 +129,10 @@ class Experience(Criterion):
             if finding.code == "founded":
                 value = this_year - value
             best[finding.code] = max(best.get(finding.code, 0.0), value)
-        total = 0
-        if "founded" in best:
-            years_open = best["founded"]
-            total += 50 if years_open >= 10 else 40 if years_open >= 5 else 25 if years_open >= 2 else 10
-        if "years" in best:
-            total += 30 if best["years"] >= 15 else 20 if best["years"] >= 5 else 10
-        if "treatments" in best:
-            total += 30 if best["treatments"] >= 1000 else 20 if best["treatments"] >= 100 else 10
-        return min(100, total)
+        tiers = points("experience")
+        return min(100, sum(_tier(tiers[code], value) for code, value in best.items() if code in tiers))
+
+
+def _tier(tiers: list[list[int]], value: float) -> int:
+    """Points of the highest tier whose threshold the value reaches."""
+    return next((award for threshold, award in tiers if value >= threshold), 0)

@@ -7,6 +7,7 @@ import re
 from scoring.config import points
 from scoring.criteria.base import Criterion, Site, dedupe, summed_points
 from scoring.model import Finding
+from scoring.reading import clause
 from scoring.rules import Hit, Rule
 from scoring.text import Sentence
 
@@ -17,14 +18,43 @@ _GENERAL_COST = re.compile(
     re.I,
 )
 _SPRAVATO = re.compile(r"\b(?:spravato|esketamine)\b", re.I)
+_INSURANCE = r"(?:insur[ae]nce|insurers?|health plans?|insurance plans?)\b"
+_CARRIERS = r"Medicare|Medicaid|Tricare|TRICARE|Aetna|Cigna|Blue Cross|BCBS|UnitedHealthcare|Humana|Anthem|VA Community Care"
+_COVERAGE = (r"covered|covers?|insurance|in[- ]network|insurers?|billed|bills|prior authori[sz]ation|authori[sz]ations"
+             rf"|{_CARRIERS}|commercial plans")
+# What an acceptance of insurance is for: "for Spravato" alone is Spravato coverage, not insurance in general.
+_FOR_PHRASE = re.compile(r"\b(?:for|only for|limited to|except)\b([^.;]*)", re.I)
+_OTHER_SERVICES = re.compile(
+    r"\b(?:visits?|consultations?|office|psychiatric|therapy|medication management|appointments?|evaluations?|TMS"
+    r"|psychotherapy|integration|preparation|infusions?|IV|ketamine(?! \(?esketamine))\b",
+    re.I,
+)
+
+
+_COVERED = Rule("covered", (rf"\b(?:billed to|covered by|in[- ]network with)\s+(?:your\s+)?(?:\w+\s+)?{_INSURANCE}",))
 
 
 def _usd(match: re.Match[str], _sentence: Sentence) -> int:
-    return int(match.group(1).replace(",", ""))
+    digits = re.search(r"\d[\d,]*", match.group(0))
+    return int(digits.group(0).replace(",", "")) if digits else 0
+
+
+_PRICE_RULES = (
+    Rule("price", (_PRICE.pattern,), negatable=False, answerable=False, value=_usd),
+    Rule("price", (r"\b(?:free|complimentary|no-cost|no-charge)\s+(?:initial\s+|first\s+|phone\s+|[\w-]+-minute\s+)?"
+                   r"(?:consultations?|consults?|evaluations?|screenings?|discovery calls?)\b",),
+         answerable=False, value=_usd),
+)
+# A price-table cell reading "Free" under a consultation row.
+_FREE_CELL = re.compile(r"\W*(?:free|complimentary|no charge|no cost)\W*", re.I)
+_FREE_SERVICE = re.compile(r"\b(?:consult\w*|call|evaluation|screening|visit)\b", re.I)
+_DISCOUNT_AFTER = re.compile(r"\s*(?:off|discount|savings?|credit|rebate|less|more than|or more|above)\b", re.I)
+_DISCOUNT_BEFORE = re.compile(r"\b(?:save|saving|discount of|up to|rebate of)\s*$", re.I)
 
 
 class Insurance(Criterion):
     key = "insurance"
+    version = 2  # issue #3: clause-level reading, answers, third-party pages
     title = "Insurance and cost"
     question = "Can you use insurance or tax-advantaged accounts, and does the clinic publish its prices?"
     description = (
@@ -39,57 +69,62 @@ class Insurance(Criterion):
         "TARA Mind vetting: prices kept in each provider's profile.",
     )
     fact = "insurance"
+    relevant_kinds = frozenset({"pricing", "insurance", "faq"})
+    negative_codes = frozenset({"cash_only"})
     rules = (
         Rule("cash_only", (
-            r"\b(?:do|does|will|can)\s*(?:not|n['’]t)\s+(?:accept|take|bill|work with|file|submit to)\s+(?:\w+\s+){0,3}?insurance\b",
-            r"\bnot (?:a )?covered (?:benefit )?(?:by|under) (?:\w+\s+){0,3}?(?:insurance|insurers?|plans?)\b",
-            r"\binsurance (?:does|will|do) not (?:cover|pay)\b",
-            r"\binsurance is not accepted\b", r"\bno insurance\b",
+            r"\bnot (?:a )?covered (?:benefit )?(?:by|under) (?:\w+\s+){0,3}?(?:insur\w+|plans?)\b",
+            rf"\b{_INSURANCE} (?:does|will|do) not (?:cover|pay)\b", rf"\bno {_INSURANCE}\b(?! (?:required|needed))",
             r"\bcash[- ](?:pay|only|based)\b(?!\s+(?:option|discount|price|rate))",
-            r"\bself[- ]pay only\b", r"\bprivate[- ]pay (?:only|practice)\b",
+            r"\bcash (?:and|or) (?:credit )?cards? only\b", r"\bcash only\b",
+            r"\b(?:is|are)\s+(?:\w+\s+)?self[- ]pay\b", r"\bself[- ]pay only\b", r"\bprivate[- ]pay (?:only|practice)\b",
             r"\b(?:can|do|will)? ?only accept (?:cash|credit|payment)\b",
             r"\b(?:we are|we're|are) (?:an? )?out[- ]of[- ]network (?:provider|practice)\b",
-            r"\bnot in[- ]network with any\b",
-        ), negatable=False),
+            r"\bout[- ]of[- ]network with (?:all|any|every)\b",
+        ), unless=r"\b(?:often|usually|typically|generally|sometimes|in most cases)\b"),
         Rule("spravato_covered", (
-            r"\b(?:spravato|esketamine)\b[^.]{0,80}\b(?:covered|insurance|in[- ]network|insurers?)\b",
-            r"\b(?:insurance|covered|in[- ]network)\b[^.]{0,80}\b(?:spravato|esketamine)\b",
+            rf"\b(?:spravato|esketamine)\b[^.]{{0,80}}\b(?:{_COVERAGE})",
+            rf"\b(?:{_COVERAGE})[^.]{{0,80}}\b(?:spravato|esketamine)\b",
         )),
         Rule("accepts_insurance", (
-            r"\baccept(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?insurance\b",
-            r"\binsurance (?:plans? )?(?:is |are )?accepted\b",
-            r"\bin[- ]network (?:with|for|provider)\b",
-            r"\b(?:we|our office) (?:bill|work with|are contracted with|contract with)\s+(?:\w+\s+){0,3}?insur\w+\b",
-            r"\bcovered by (?:your |most |many )?(?:\w+\s+)?insurance\b",
-            r"\btake (?:most )?(?:major )?insurance\b",
-            r"\b(?:Medicare|Medicaid|Tricare|TRICARE|Aetna|Cigna|Blue Cross|BCBS|UnitedHealthcare|Humana)\b[^.]{0,40}\baccepted\b",
-        ), unless=r"\b(?:spravato|esketamine)\b|\bonly\b.{0,20}\b(?:spravato|esketamine)\b"),
+            rf"\b(?:accept|take|welcome)(?:s|ed|ing)?\s+(?:\w+\s+){{0,3}}?(?:{_INSURANCE}|{_CARRIERS}|commercial plans|PPO|HMO)",
+            rf"\b{_INSURANCE} (?:plans? )?(?:is |are )?accepted\b",
+            r"\bin[- ]network\b(?! benefits)", r"\bparticipat\w+ (?:with|in) (?:\w+\s+){0,2}?(?:insur\w+|plans|networks)\b",
+            rf"\b(?:bill|bills|billed|billing|file claims with|submit claims to)\b[^.;]{{0,40}}\b(?:{_INSURANCE}|{_CARRIERS})",
+            rf"\b(?:we|our office) (?:work with|are contracted with|contract with)\s+(?:\w+\s+){{0,3}}?{_INSURANCE}",
+            rf"\bcovered by (?:your |most |many )?(?:\w+\s+)?{_INSURANCE}",
+            rf"\b(?:{_CARRIERS})\b[^.]{{0,40}}\baccepted\b",
+        ), denied="cash_only"),
         Rule("superbill", (
             r"\bsuper-?bills?\b",
             r"\bout[- ]of[- ]network (?:benefits|reimbursement|claims?|paperwork|forms?)\b",
-            r"\b(?:documents?|documentation|paperwork|receipts?|forms?)\b[^.]{0,60}\b(?:insurer|insurance)\b[^.]{0,30}\breimburse",
-            r"\bsubmit\b[^.]{0,40}\b(?:insurer|insurance)\b[^.]{0,30}\breimburse",
+            r"\b(?:documents?|documentation|paperwork|receipts?|forms?|statements?)\b[^.]{0,60}\b(?:insurer|insurance)\b[^.]{0,30}\breimburse",
+            r"\b(?:receipts?|statements?|invoices?)\b[^.]{0,60}\b(?:diagnosis|procedure|CPT|billing) codes\b",
+            r"\b(?:send|submit)\b[^.]{0,40}\bto (?:your|the) insur\w+\b",
         )),
         Rule("hsa_fsa", (r"\bHSAs?\b", r"\bFSAs?\b", r"\bhealth savings accounts?\b",
-                         r"\bflexible spending accounts?\b")),
+                         r"\bflexible spending accounts?\b"), referral_ok=True),
         Rule("financing", (r"\bfinancing\b", r"\bCare ?Credit\b", r"\bpayment plans?\b", r"\bAdvance ?care card\b",
-                           r"\bCherry\b", r"\bAffirm\b", r"\bmonthly payments?\b", r"\bPrima ?Care\b")),
+                           r"\bCherry\b", r"\bAffirm\b", r"\bSunbit\b", r"\bmonthly payments?\b", r"\bPrima ?Care\b"),
+             referral_ok=True),
     )
-    price_rule = Rule("price", (_PRICE.pattern,), negatable=False, value=_usd)
 
     def accept(self, hit: Hit) -> bool:
-        if hit.rule.code == "spravato_covered":
-            return not re.search(r"\bnot\b[^.]{0,30}\bcovered\b", hit.sentence.text, re.I)
+        text = hit.sentence.masked
+        if hit.code == "spravato_covered":
+            return not re.search(r"\bnot\b[^.]{0,30}\bcovered\b", text, re.I)
+        if hit.code == "accepts_insurance":
+            return not _spravato_only(text, hit.match.end(), hit.sentence.heading)
         return True
 
     def findings(self, site: Site) -> list[Finding]:
         found = super().findings(site)
-        prices = [
-            Finding(self.key, "prices", "price", hit.sentence.text, hit.sentence.url, price)
-            for hit in self.hits(site, [self.price_rule])
-            if not _GENERAL_COST.search(hit.sentence.text)
-            for price in _all_prices(hit.sentence.text)
-        ]
+        found += [self.finding(hit, code="spravato_covered") for hit in self.hits(site, [_COVERED])
+                  if _spravato_only(hit.sentence.masked, hit.match.end(), hit.sentence.heading)]
+        prices = [self.finding(hit, fact="prices", code="price") for hit in self.hits(site, _PRICE_RULES)
+                  if _is_price(hit) and site.kinds.get(hit.sentence.url) != "careers"]
+        prices += [Finding(self.key, "prices", "price", s.heading, s.url, 0) for s in site.sentences
+                   if s.heading and _FREE_CELL.fullmatch(s.text) and _FREE_SERVICE.search(s.heading)]
         return dedupe(found + prices)
 
     def score(self, findings: list[Finding]) -> int:
@@ -100,9 +135,14 @@ class Insurance(Criterion):
         return min(100, total)
 
 
-def _all_prices(text: str) -> list[int]:
-    """Every dollar amount in a sentence, in order ("$350–$450" gives two)."""
-    return [int(m.group(1).replace(",", "")) for m in _PRICE.finditer(text)]
+def _is_price(hit: Hit) -> bool:
+    """A price the clinic charges: not a discount, not what clinics charge in general."""
+    text = hit.sentence.masked
+    own = clause(text, hit.match.start(), hit.match.end())
+    if _GENERAL_COST.search(own):
+        return False
+    before = text[max(0, hit.match.start() - 12) : hit.match.start()]
+    return not (_DISCOUNT_AFTER.match(text, hit.match.end()) or _DISCOUNT_BEFORE.search(before))
 
 
 def published_prices(findings: list[Finding]) -> list[dict[str, object]]:
@@ -114,3 +154,14 @@ def published_prices(findings: list[Finding]) -> list[dict[str, object]]:
             seen.add(finding.value)
             prices.append({"what": finding.quote, "usd": finding.value})
     return prices
+
+
+def _spravato_only(text: str, end: int, heading: str | None = None) -> bool:
+    """Insurance accepted for Spravato alone ("we bill insurance for Spravato"), or a
+    sentence about Spravato (or a table cell under a Spravato row) that names no other service."""
+    if not _SPRAVATO.search(text):
+        return bool(heading and len(heading.split()) <= 3 and _SPRAVATO.search(heading) and not _OTHER_SERVICES.search(text)
+                    and not _OTHER_SERVICES.search(_SPRAVATO.sub(" ", heading)))
+    purpose = _FOR_PHRASE.search(text, end)
+    scope = purpose.group(1) if purpose else text
+    return bool(_SPRAVATO.search(scope)) and not _OTHER_SERVICES.search(_SPRAVATO.sub(" ", scope))

@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+import re
+
 from scoring.config import points
 from scoring.criteria.base import Criterion, summed_points
 from scoring.model import Finding
+from scoring.reading import clause, has_first_person, is_general
 from scoring.rules import Hit, Rule
-from scoring.text import has_first_person, is_general
 
-_NOT_KETAMINE = r"\b(?:NAD\+?|vitamin|myers|hydration|iron|saline|glutathione|b12)\b"
+_NOT_KETAMINE = re.compile(
+    r"\b(?:NAD\+?|vitamins?|myers['’]?|hydration|iron|saline|glutathione|b12|drip bar|immunity|hangover|lidocaine"
+    r"|magnesium|nutrient|wellness drips?)(?!\w)",
+    re.I,
+)
+_ROUTES_IN_GENERAL = re.compile(
+    r"\b(?:can|may|could|might) be (?:given|administered|taken|delivered|used|prescribed|dosed)\b"
+    r"|\b(?:routes?|ways|forms) (?:of|to|ketamine)\b|\btypically\b|\busually\b",
+    re.I,
+)
+
+
+def _around(text: str, start: int, end: int) -> str:
+    """The phrase with two words either side: "IV vitamin drips", "NAD+ infusions"."""
+    before = " ".join(text[:start].split()[-2:])
+    after = " ".join(text[end:].split()[:2])
+    return f"{before} {text[start:end]} {after}"
 
 
 class Modalities(Criterion):
     key = "modalities"
+    version = 2  # issue #3: clause-level reading, answers, third-party pages
     title = "How ketamine is given"
     question = "Which routes does the clinic offer, and are they supervised in the clinic?"
     description = (
@@ -27,30 +46,39 @@ class Modalities(Criterion):
         "ASKP3 standards: IV dosing of 0.5-1 mg/kg over 40-60 minutes with monitoring; opposition to home IV use.",
     )
     fact = "modalities"
+    relevant_kinds = frozenset({"services", "home", "faq", "pricing"})
     rules = (
-        Rule("iv", (r"\bIV\b(?!\s*(?:NAD|vitamin|hydration|drip))", r"\bintravenous(?:ly)?\b",
-                    r"\bketamine infusions?\b", r"\binfusions? (?:of|with) ketamine\b",
-                    r"\binfusion (?:therapy|series|sessions?|treatments?|protocols?)\b"),
-             unless=_NOT_KETAMINE),
+        Rule("iv", (r"\bIV\b", r"\bintravenous(?:ly)?\b", r"\binfusions?\b", r"\bIV drips?\b")),
         Rule("im", (r"\bIM\b(?!['’])", r"\bintramuscular(?:ly)?\b", r"\bketamine (?:shots?|injections?)\b")),
         Rule("esketamine_nasal", (r"\bspravato\b", r"\besketamine\b")),
         Rule("ketamine_nasal", (r"\b(?:compounded|intranasal|nasal)\s+(?:racemic\s+)?ketamine\b",
-                                r"\bketamine\s+nasal\s+sprays?\b"),
-             unless=r"\b(?:spravato|esketamine)\b"),
-        Rule("oral", (r"\boral(?:ly)?\b(?!\s+(?:health|surgery|history|consent))", r"\bsublingual(?:ly)?\b",
+                                r"\bketamine\s+nasal\s+sprays?\b", r"\bintranasal ketamine\b",
+                                r"\bcompounded\s+(?:racemic\s+)?(?:ketamine\s+)?nasal\s+sprays?\b"),
+             unless=r"\b(?:spravato|esketamine)\b(?![^.]{0,40}\bnot\b)"),
+        Rule("oral", (r"\boral(?:ly)?\b(?!\s+(?:health|surgery|history|consent|contracept\w*|antidepressants?|medications?|meds|steroids?|opioids?))", r"\bsublingual(?:ly)?\b",
                       r"\btroches?\b", r"\blozenges?\b", r"\bRDTs?\b", r"\brapid[- ]dissolv\w*\b")),
-        Rule("at_home", (r"\bat[- ]home (?:ketamine|treatment|therapy|sessions?|program)\b",
-                         r"\btelehealth\b", r"\btele-?medicine\b", r"\bvirtual (?:visits?|care|consultations?)\b",
-                         r"\b(?:shipped|mailed|delivered) (?:directly )?to your (?:door|home)\b",
-                         r"\bfrom the comfort of (?:your )?home\b")),
+        Rule("at_home", (
+            r"\bat[- ]home\s+(?:\w+\s+){0,2}?(?:ketamine|treatments?|therapy|sessions?|programs?|lozenges?|troches?"
+            r"|boosters?|use|RDTs?|kits?|dos(?:es|ing)|care|maintenance)\b",
+            r"\btake[- ]home\b", r"\bhome (?:boosters?|use|dosing|sessions?|program|kits?)\b",
+            r"\b(?:to use|to take|for use|use|used|using|take|takes|taken|apply|applied|prescribed|self-administered"
+            r"|administer\w*|dos(?:e|ed|ing))\s+(?:[\w'’]+\s+){0,4}?at home\b",
+            r"\btelehealth\b", r"\btele-?medicine\b", r"\bvirtual (?:visits?|care|consultations?)\b",
+            r"\b(?:shipped|mailed|delivered) (?:directly )?to (?:your|the patient['’]s) (?:door|home)\b",
+            r"\bfrom the comfort of (?:your )?home\b")),
         Rule("topical", (r"\btopical(?:ly)?\b", r"\bketamine (?:cream|gel|ointment)\b")),
     )
 
     def accept(self, hit: Hit) -> bool:
-        """A route counts when the clinic speaks of it or lists it (heading, bullet), not
-        when the text describes ketamine's routes in general."""
-        text = hit.sentence.text
-        return has_first_person(text) or hit.sentence.is_heading or not is_general(text)
+        """A route counts when the clinic offers it: not a vitamin drip, and not a description
+        of the ways ketamine can be given in general."""
+        text = hit.sentence.masked
+        if hit.rule.code == "iv" and _NOT_KETAMINE.search(_around(text, hit.match.start(), hit.match.end())):
+            return False
+        if re.search(r"\bthan\s+(?:[\w-]+\s+)?$", text[: hit.match.start()], re.I):
+            return False  # "absorbed less reliably than IV ketamine" compares, it does not offer
+        own = clause(text, hit.match.start(), hit.match.end())
+        return has_first_person(own) or hit.sentence.is_heading or not (is_general(own) and _ROUTES_IN_GENERAL.search(own))
 
     def score(self, findings: list[Finding]) -> int:
         return summed_points(findings, points("modalities"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from scoring.config import points
 from scoring.criteria.base import Criterion, Site, dedupe
 from scoring.model import Finding
 from scoring.rules import Hit, Rule
@@ -16,66 +17,106 @@ _MENTAL_HEALTH = re.compile(
 PAIN_RULES = (
     Rule("crps", (r"\bCRPS\b", r"\bcomplex regional pain\b", r"\bRSD\b", r"\breflex sympathetic dystrophy\b")),
     Rule("fibromyalgia", (r"\bfibromyalgia\b",)),
-    Rule("neuropathy", (r"\bneuropath(?:y|ies|ic)\b", r"\bnerve pain\b")),
+    Rule("neuropathy", (r"\bn(?:eu|ue)ropath(?:y|ies|ic)\b", r"\bnerve pain\b")),
     Rule("migraine", (r"\bmigraines?\b", r"\bcluster headaches?\b", r"\bchronic headaches?\b")),
     Rule("phantom_limb", (r"\bphantom (?:limb )?pain\b", r"\bphantom limb\b")),
-    Rule("back_pain", (r"\b(?:chronic |low(?:er)? |intractable )?back pain\b", r"\bsciatica\b", r"\bfailed back\b")),
-    Rule("cancer_pain", (r"\bcancer[- ](?:related )?pain\b",)),
-    Rule("trigeminal_neuralgia", (r"\btrigeminal neuralgia\b",)),
-    Rule("arthritis", (r"\barthritis\b",)),
-    Rule("chronic_pain_general", (r"\bchronic pain\b", r"\bpain (?:management|conditions?|syndromes?|disorders?)\b",
-                                  r"\bpersistent pain\b", r"\bpain relief\b")),
+    Rule("back_pain", (r"\b(?:chronic |low(?:er)? |intractable )?back (?:and \w+ )?pain\b", r"\bsciatica\b",
+                       r"\bfailed back\b")),
+    Rule("cancer_pain", (r"\bcancer[- ](?:related )?pain\b", r"\bpain (?:from|of|due to|caused by) (?:\w+\s+)?cancer\b",
+                         r"\b(?:metastatic|oncologic\w*|tumou?r) pain\b")),
+    Rule("trigeminal_neuralgia", (r"\btrigeminal neuralgia\b", r"\btic douloureux\b")),
+    Rule("arthritis", (r"\b(?:osteo|rheumatoid |psoriatic )?arthritis\b",)),
+    Rule("chronic_pain_general", (r"\bchronic pain\b", r"\bpersistent pain\b")),
 )
 _NO_PAIN = Rule("false", (
-    r"\b(?:do|does|will)\s*(?:not|n['’]t)\s+(?:treat|offer|provide|address|see)\b[^.]{0,60}\bpain\b",
+    r"\b(?:do|does|will|can)\s*(?:not|n['’]t)\s+(?:treat|offer|provide|address|see|prescribe|give)\b[^.]{0,60}\bpain\b",
     r"\bnot (?:a )?pain (?:clinic|management|practice)\b",
     r"\bpain\b[^.]{0,40}\b(?:is|are) not (?:something )?(?:we|our)\b",
-    r"\b(?:exclusively|only|solely|strictly) (?:on |for |treats? |with )?mental health\b",
-    r"\bmental health (?:only|exclusively)\b",
+    r"\b(?:exclusively|only|solely|strictly) (?:on |for |treats? |with )?(?:mental health|psychiatric)\b",
+    r"\b(?:mental health|psychiatric|mood) (?:conditions |disorders? |care |illness )?(?:only|exclusively)\b",
 ), negatable=False)
+# A pain service with no condition named still means the clinic treats pain.
+_PAIN_SERVICE = Rule("true", (r"\bpain (?:infusions?|protocols?|programs?|series|treatments?|clinic)\b",
+                              r"\bketamine (?:infusions? |therapy |treatment )?for (?:chronic |long-term )?pain\b"))
+# A protocol made for pain: longer infusions, an induction series (only for clinics that treat pain).
+_PAIN_PROTOCOL = Rule("protocol", (
+    r"\bpain (?:infusion )?protocols?\b", r"\bpain infusions?\b[^.;]{0,60}\b(?:hours?|days?|series|course)\b",
+    r"\b(?:\d+|two|three|four|five|six|seven|ten)[- ](?:hour|day) (?:[\w-]+ )?(?:infusions?|induction|series|protocol)",
+    r"\binduction (?:protocol|series)\b",
+), listed_ok=False)
+# "Do you treat pain?" answered "No."
+_PAIN_ASKED = Rule("pain", (r"\b(?:treat|offer|provide|get|see|help with|accept|do)\b[^?]{0,40}\bpain\b",), denied="false")
+# Several pages that name only mental-health conditions as what the clinic treats.
+_TREATS = re.compile(r"\b(?:we|our (?:\w+ )?(?:clinic|practice|team|center))\s+(?:\w+\s+)?(?:treat|help|specialize|care for|work with)"
+                     r"|\bconditions (?:we )?treat|\btreat(?:s|ing|ment)? (?:for|of)\b|\b(?:support|therapy|care|help) (?:for|with)\b",
+                     re.I)
+_SITE_PAGES_FOR_INFERENCE = 3
 
 
 class PainFocus(Criterion):
     key = "pain_focus"
+    version = 2  # issue #3: clause-level reading, answers, third-party pages
     title = "Chronic-pain focus"
     question = "Does the clinic offer ketamine for chronic pain, and for which conditions?"
     description = (
         "Chronic pain lasts beyond three months and affects up to 100 million Americans. "
         "Ketamine is used for CRPS, fibromyalgia, neuropathy, migraine, phantom limb pain, "
         "cancer pain and other conditions, usually after standard treatments failed. We record "
-        "the pain conditions a clinic says it treats. A practice that says it does not treat "
-        "pain, or treats mental health only, is not a pain clinic and scores nothing here."
+        "the pain conditions a clinic says it treats, and whether it describes a protocol made for "
+        "pain (longer infusions, an induction series), as the source documents describe. A "
+        "practice that says it does not treat pain, or treats mental health only, is not a pain "
+        "clinic and scores nothing here."
     )
     sources = (
         "Project source documents: chronic pain prevalence; the conditions treated; guidelines reserve ketamine for refractory pain.",
         "Project source documents: a mental-health-first provider that does not treat physical pain is not a pain clinic.",
     )
     fact = "pain_conditions"
+    relevant_kinds = frozenset({"conditions", "services", "home", "faq"})
+    negative_codes = frozenset({"false"})
     rules = PAIN_RULES
 
     def accept(self, hit: Hit) -> bool:
-        return not _generic_research(hit.sentence.text)
+        text = hit.sentence.masked
+        if hit.code == "chronic_pain_general" and re.search(r"\bis an? (?:[\w-]+ )?$", text[: hit.match.start()]):
+            return False  # "CRPS is a chronic pain condition" defines, it does not offer
+        return not _generic_research(text)
 
     def findings(self, site: Site) -> list[Finding]:
-        negative = self.hits(site, [_NO_PAIN])
+        negative = self.hits(site, [_NO_PAIN]) + [
+            hit for hit in self.hits(site, [_PAIN_ASKED]) if hit.sentence.is_question and hit.code == "false"
+        ]
         if negative:
             return dedupe(self.finding(hit, fact="treats_pain", code="false") for hit in negative)
         conditions = super().findings(site)
+        protocols = dedupe(self.finding(hit, fact="pain_protocol") for hit in self.hits(site, [_PAIN_PROTOCOL]))
         if conditions:
             first = conditions[0]
-            return [*conditions, Finding(self.key, "treats_pain", "true", first.quote, first.url)]
-        mental = [s for s in site.sentences if _MENTAL_HEALTH.search(s.text) and not s.is_question]
-        if len({m.group(0).lower() for s in mental for m in _MENTAL_HEALTH.finditer(s.text)}) >= 2:
-            evidence = mental[0]
-            return [Finding(self.key, "treats_pain", "false", evidence.text, evidence.url,
-                            "mental health conditions only")]
-        return []
+            return [*conditions, Finding(self.key, "treats_pain", "true", first.quote, first.url), *protocols]
+        services = self.hits(site, [_PAIN_SERVICE])
+        if services:
+            return [self.finding(services[0], fact="treats_pain"), *protocols]
+        return _mental_health_only(self.key, site)
 
     def score(self, findings: list[Finding]) -> int:
         if any(f.fact == "treats_pain" and f.code == "false" for f in findings):
             return 0
         conditions = {f.code for f in findings if f.fact == "pain_conditions"}
-        return min(100, 40 + 12 * len(conditions))
+        table = points("pain_focus")
+        protocol = table["protocol"] if any(f.fact == "pain_protocol" for f in findings) else 0
+        return min(100, table["treats_pain"] + table["per_condition"] * len(conditions) + protocol)
+
+
+def _mental_health_only(key: str, site: Site) -> list[Finding]:
+    """A site of several pages whose statements of what it treats name only mental-health
+    conditions is not a pain clinic; one page alone is too little to say so."""
+    if len(site.own_pages) < _SITE_PAGES_FOR_INFERENCE:
+        return []
+    lists = [s for s in site.sentences if not s.is_question and _TREATS.search(s.masked)
+             and len({m.group(0).lower() for m in _MENTAL_HEALTH.finditer(s.masked)}) >= 2]
+    if not lists:
+        return []
+    return [Finding(key, "treats_pain", "false", lists[0].text, lists[0].url, "mental health conditions only")]
 
 
 def _generic_research(text: str) -> bool:

@@ -10,7 +10,7 @@ from scoring.rules import Rule
 _KAP = Rule("kap", (r"\bketamine[- ]assisted (?:psycho)?therap(?:y|ies)\b", r"\bKAP\b",
                     r"\bpsychedelic[- ]assisted (?:psycho)?therapy\b",
                     r"\bintegration (?:sessions?|therapy|work|support)\b",
-                    r"\bpreparation (?:sessions?|and integration)\b"))
+                    r"\bpreparation (?:sessions?|and integration)\b"), referral_ok=True)
 _OWN_THERAPISTS = Rule("own", (
     r"\b(?:our|in[- ]house|on[- ]site|staff|our own)\s+(?:\w+\s+){0,2}?(?:therapists?|psychotherapists?"
     r"|psychologists?|counselors?|counsellors?|social workers?|clinicians?)\b",
@@ -18,17 +18,21 @@ _OWN_THERAPISTS = Rule("own", (
     r"\byour therapist (?:is|stays|remains) (?:present|with you)\b",
     r"\bI (?:work|sit|stay) with (?:people|clients|you) (?:during|through)\b",
     r"\bwe (?:provide|offer|deliver|conduct) (?:\w+\s+){0,3}?(?:ketamine[- ]assisted|integration|preparation)\b",
+    r"\b(?:our|Dr\.? [A-Z][\w-]+['’]s)\s+(?:\w+\s+)?(?:team|therapists?|clinicians?|counselors?)\b[^.]{0,30}"
+    r"\b(?:providing|provides?|delivers?|delivering|offers?|offering|for|through)\s+preparation\b",
 ))
 _MENTIONED = Rule("mentioned", (
     r"\bpsychotherap(?:y|ies|ist|ists)\b", r"\btalk therapy\b", r"\bcounsel(?:l)?ing\b",
-    r"\btherapists?\b", r"\bintegration\b", r"\bCBT\b", r"\bEMDR\b", r"\brefer(?:ral|red|s)?\b[^.]{0,40}\btherap",
+    r"\btherapists?\b", r"\bpsychologists?\b", r"\bintegration\b", r"\bCBT\b", r"\bEMDR\b",
+    r"\brefer(?:ral|red|s)?\b[^.]{0,40}\b(?:therap|psycholog|counsel)",
     r"(?<!infusion )(?<!ketamine )(?<!TMS )(?<!IV )(?<!light )(?<!physical )(?<!hormone )(?<!vitamin )"
     r"(?<!drip )(?<!NAD )(?<!infusion-based )(?<!esketamine )(?<!magnetic )\btherapy\b(?! in \w+$)",
-), general_ok=False)
+), general_ok=False, referral_ok=True)
 
 
 class Psychotherapy(Criterion):
     key = "psychotherapy"
+    version = 2  # issue #3: clause-level reading, answers, third-party pages
     title = "Psychotherapy alongside ketamine"
     question = "Does the clinic's own licensed therapist prepare you, support you and help you integrate?"
     description = (
@@ -44,6 +48,7 @@ class Psychotherapy(Criterion):
         "TARA Mind vetting: licensed therapists with KAP training.",
     )
     fact = "psychotherapy"
+    relevant_kinds = frozenset({"services", "faq", "about", "team"})
 
     def findings(self, site: Site) -> list[Finding]:
         kap = self.hits(site, [_KAP])

@@ -138,3 +138,74 @@ def test_build_facts_shape() -> None:
     facts = build_facts([])
     assert set(facts) == {"modalities", "psychotherapy", "credentials", "insurance", "prices", "pain_conditions",
                           "treats_pain", "screening", "experience", "red_flags"}
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Every infusion takes place in a private treatment room.", ["private_room"]),
+        ("A registered nurse stays with you for the whole infusion.", ["observation"]),
+        ("After each dose you are observed for two hours.", ["observation"]),
+        ("Up to six guests receive their infusions together in our lounge.", ["shared_room"]),
+        ("We never treat two patients in one room.", ["private_room"]),
+        ("Our waiting room is shared with the dental office next door.", []),
+        ("A friend may sit with you if you like.", []),
+    ],
+)
+def test_setting_codes(text: str, codes: list[str]) -> None:
+    report = score_site([PageText("http://h/page", text)])
+    assert sorted({f.code for f in report.findings if f.fact == "setting"}) == codes
+
+
+def test_several_patients_in_one_room_is_a_negative_setting() -> None:
+    shared = score_site([PageText("http://h/p", "Up to six guests receive their infusions together in our lounge.")])
+    private = score_site([PageText("http://h/p", "Every infusion takes place in a private treatment room.")])
+    assert shared.results["setting"].verdict == "negative" and shared.results["setting"].score == 0
+    assert private.results["setting"].score > 0
+
+
+def test_not_stated_is_distinct_from_a_negative_finding() -> None:
+    silent = score_site([PageText("http://h/p", "We offer IV ketamine infusions.")]).results["pain_focus"]
+    denied = score_site([PageText("http://h/p", "We do not treat chronic pain.")]).results["pain_focus"]
+    assert (silent.verdict, denied.verdict) == ("not_stated", "negative")
+    assert silent.score == denied.score == 0 and denied.findings and not silent.findings
+
+
+def test_confidence_in_not_stated_grows_with_the_pages_read() -> None:
+    one = score_site([PageText("http://h/", "Welcome.")]).results["insurance"]
+    many = score_site([PageText(f"http://h/{path}", "Welcome.") for path in ("", "about", "pricing", "faq", "team")])
+    assert not one.stated and one.confidence < many.results["insurance"].confidence <= 0.9
+
+
+def test_evidence_fingerprint_changes_with_the_evidence_only() -> None:
+    first = score_site([PageText("http://h/p", "We accept insurance.\nWe offer IV ketamine.")]).fingerprints()
+    again = score_site([PageText("http://h/p", "We accept insurance.\nWe offer IV ketamine.")]).fingerprints()
+    changed = score_site([PageText("http://h/p", "We do not accept insurance.\nWe offer IV ketamine.")]).fingerprints()
+    assert first == again
+    assert first["insurance"] != changed["insurance"] and first["modalities"] == changed["modalities"]
+
+
+def test_the_required_words_shortcut_changes_no_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    from directory.evaluate import load_corpus
+    from scoring import rules
+
+    pages = [labelled.page for labelled in load_corpus()][::4]
+    fast = [score_site([page]).findings for page in pages]
+    monkeypatch.setattr(rules, "_may_match", lambda rule, lowered: True)
+    assert [score_site([page]).findings for page in pages] == fast
+
+
+def test_nurses_working_under_a_physician_earn_oversight() -> None:
+    supervised = score_site([PageText("http://h/p", "Our nurse practitioner works in collaboration with our "
+                                                    "supervising physician, Dr. Alan Fisk, MD.")])
+    alone = score_site([PageText("http://h/p", "Our nurse practitioner runs every infusion.")])
+    assert any(f.fact == "oversight" for f in supervised.findings)
+    assert supervised.results["credentials"].score > alone.results["credentials"].score
+    assert supervised.facts["credentials"] == ["nurse_practitioner", "physician"]
+
+
+def test_a_pain_protocol_counts_only_for_a_clinic_that_treats_pain() -> None:
+    pain = score_site([PageText("http://h/p", "We treat CRPS with four-hour IV infusions on five consecutive days.")])
+    mood = score_site([PageText("http://h/p", "We do not offer ketamine for pain; pain protocols need longer infusions.")])
+    assert any(f.fact == "pain_protocol" for f in pain.findings)
+    assert not any(f.fact == "pain_protocol" for f in mood.findings) and mood.facts["treats_pain"] is False

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from scoring.model import PageText
-from scoring.text import about_others, is_general, is_negated, sentences, split_sentences
+from scoring.reading import about_others, is_general, is_negated
+from scoring.text import sentences, split_sentences
 
 
 def test_sentences_do_not_split_at_abbreviations() -> None:

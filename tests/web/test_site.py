@@ -66,7 +66,7 @@ def test_clinic_page_shows_evidence_linked_to_source(client: FlaskClient) -> Non
     quotes = [q.get_text() for q in page.select(".evidence blockquote")]
     assert any("board-certified anesthesiologist" in q for q in quotes)
     assert all(a["href"] == "http://127.0.0.1:9001/" for a in page.select(".evidence a.source"))
-    assert "Not stated on the pages we read." in page.get_text()
+    assert "Not stated on the pages we read (confidence" in page.get_text()
     assert page.select_one('a[href^="tel:"]') is not None
 
 

@@ -1,0 +1,70 @@
+"""Setting: a private room, and someone watching over you during and after the session."""
+
+from __future__ import annotations
+
+from scoring.config import points
+from scoring.criteria.base import Criterion
+from scoring.model import Finding
+from scoring.rules import Rule
+
+_ROLE = (r"(?:nurses?|RNs?|RN['’]s|CRNAs?|anesthetists?|therapists?|clinicians?|physicians?|doctors?|staff"
+         r"|practitioners?|anesthesiologists?|psychiatrists?|providers?|Dr\.? [A-Z][\w-]+)")
+_SESSION = r"(?:session|infusion|treatment|dose|visit)"
+_PATIENTS = r"(?:patients|guests|participants|clients|people|friends)"
+_SEVERAL = r"(?:several|multiple|many|other|up to (?:\w+|\d+)|\d+|two|three|four|five|six|seven|eight|ten)"
+
+
+class Setting(Criterion):
+    key = "setting"
+    title = "Where and how you are treated"
+    question = "Will you be in a private room, with someone watching over you during and after the session?"
+    description = (
+        "ASKP3's patient guide asks whether someone observes you during and after treatment, and "
+        "recommends a private room while warning against clinics that treat several patients in "
+        "one room. The project's sources add that the set and setting should be a comfortable "
+        "space without disturbances. We record a private treatment room, a clinician who stays "
+        "with or watches over you (or a stated observation period after the dose), and, as a "
+        "negative finding that takes points away, several patients treated in the same room."
+    )
+    sources = (
+        "ASKP3 patient guide: observation during and after treatment; a private room; avoid several patients in one room.",
+        "Project source documents: set and setting, a comfortable space without disturbances.",
+        "Spravato REMS: two hours of observation after each dose in a certified setting.",
+    )
+    fact = "setting"
+    relevant_kinds = frozenset({"services", "faq", "home", "about"})
+    negative_codes = frozenset({"shared_room"})
+    rules = (
+        Rule("private_room", (
+            r"\bprivate\s+(?:[\w-]+\s+){0,2}?(?:rooms?|suites?|bays?|spaces?)\b",
+            r"\b(?:your own|individual)\s+(?:treatment |infusion |session )?(?:room|suite)\b",
+            r"\b(?:room|suite|bay) of your own\b",
+            r"\b(?:each|every) (?:treatment |infusion |session )?(?:room|suite) (?:is|has) (?:private|one chair)\b",
+        ), general_ok=False),
+        Rule("observation", (
+            rf"\b{_ROLE}\b[^.;]{{0,60}}?\b(?:stays?|sits?|remains?|is|are|walks?)\s+(?:at your chairside|at your side"
+            r"|in the (?:room|suite|lounge)|with you|present|beside you)\b",
+            rf"\b{_ROLE}\b[^.;]{{0,50}}\b(?:monitors?|checks?|records?|watch(?:es)?)\b[^.;]{{0,60}}"
+            rf"\b(?:during|throughout|every (?:\d+|[a-z]+) minutes|the whole time)\b",
+            rf"\b(?:during|throughout) (?:every|each|the|your) (?:\w+ )?{_SESSION}\b[^.;]{{0,30}}\b{_ROLE}\b[^.;]{{0,20}}"
+            r"\b(?:monitors?|checks?|records?|watch(?:es)?)\b",
+            rf"\b(?:is|are) monitored by (?:a|an|our) (?:\w+ )?{_ROLE}",
+            r"\bdirect observation\b", r"\b(?:required|two-hour|\d+-hour) observation\b", r"\bobservation (?:period|room)\b",
+            r"\bobserved (?:for|in)\b", r"\b(?:hours?|minutes) of (?:monitored )?observation\b", r"\bdosed and observed\b",
+            rf"\bwith your {_ROLE} in the room\b", r"\bpresent with you\b",
+            r"\b(?:walks?|works?|working) with\b[^.;]{0,60}\b(?:session itself|medicine sessions?)\b",
+            r"\bstays? with you (?:during|throughout|for) (?:the |each |every |your )?(?:[\w-]+ ){0,4}?"
+            r"(?:sessions?|infusions?|treatments?)\b",
+        ), general_ok=False),
+        Rule("shared_room", (
+            rf"\b{_SEVERAL} (?:other )?{_PATIENTS}\b[^.;]{{0,70}}\b(?:together|same room|one room|share|side by side"
+            r"|in the (?:lounge|room))",
+            r"\b(?:shared|group|communal|open) (?:infusion |treatment |session |ketamine )?(?:lounge|room|area|bay|space)\b",
+            rf"\b{_PATIENTS}\b[^.;]{{0,40}}\bshare\b[^.;]{{0,30}}\b(?:room|lounge|space)\b",
+            r"\bside by side\b",
+        ), denied="private_room", unless=r"\bwaiting (?:room|area)\b"),
+    )
+
+    def score(self, findings: list[Finding]) -> int:
+        table = points("setting")
+        return max(0, min(100, sum(table.get(code, 0) for code in {f.code for f in findings})))

@@ -1,0 +1,212 @@
+"""Is a phrase a claim about this clinic? Clause-level negation, questions and their answers,
+hedges, advice, reported speech, ketamine in general and other clinics.
+
+Functions take a sentence's text and the span of a phrase in it; the clause is the stretch
+of the sentence between clause breaks (";", ":", dashes, "but", ", which", ", we" ...).
+"""
+
+from __future__ import annotations
+
+import re
+
+_CLAUSE_BREAK = re.compile(
+    r"[;:—–]|\s-\s|\(|\)|,\s*(?:but|however|although|though|while|whereas|yet|so|which|who|whose|where|except|unless)\b"
+    r"|\b(?:but|however|although|though|whereas|except that|because|since (?=[a-z]+\s))\b"
+    r"|,\s*(?=(?:and\s+|or\s+)?(?:we|our|you|your|they|it|i|she|he|this|that|there)\b)"
+    r"|\s(?:and|or)\s+(?=(?:we|our|they|it|i|she|he)\b)",
+    re.I,
+)
+_NEGATOR = re.compile(
+    r"\b(?:not|never|cannot|can't|can’t|don't|don’t|doesn't|doesn’t|didn't|didn’t|won't|won’t|isn't|isn’t"
+    r"|aren't|aren’t|wasn't|wasn’t|weren't|weren’t|neither|nor|none|unable|nothing|nobody|no longer"
+    r"|refuse[sd]?|decline[sd]?|n't|n’t|instead of|rather than|stopped|discontinued)\b",
+    re.I,
+)
+# Negators that are not negations: "not only", "no matter", "including but not limited to".
+_NOT_A_NEGATION = re.compile(
+    r"\b(?:not only|not just|not limited to|no matter|whether or not|if not|not sure|no later than|no more than"
+    r"|not to mention|not always|nothing (?:but|else)|no wonder|not (?:right|safe|appropriate) for (?:you|everyone))\b",
+    re.I,
+)
+_DENIED_PROMISE = re.compile(
+    r"\b(?:cannot|can['’]t|can not|do not|don['’]t|will not|won['’]t|never|not)\s+(?:\w+\s+)?"
+    r"(?:promise|guarantee|predict|claim)\w*\b.*",
+    re.I,
+)
+# "no X" and "without X" negate the few words after them, not the whole clause.
+_SHORT_NEGATOR = re.compile(r"\b(?:no|without|zero)\b(?!-)", re.I)
+_AFTER_NEGATION = re.compile(
+    r"^[\s®™*]*(?:[,)]\s*)?(?:\w+\s+){0,2}?"
+    r"(?:(?:is|are|was|were|will be|has been|have been)\s+(?:not|never|no longer)\b|(?:isn['’]t|aren['’]t)\b"
+    r"|(?:not|never)\s+(?:offered|available|provided|accepted|covered|prescribed|billed|done|performed|treated|used)\b"
+    r"|(?:which|that)\s+(?:we|I)\s+(?:do not|don['’]t|no longer|never|cannot|can['’]t|won['’]t)\b"
+    r"|[-–—:]\s*(?:not|never|no)\b)",
+    re.I,
+)
+_OTHERS = re.compile(
+    r"\b(?:some|other|many|most|few|certain|those|these|unscrupulous|less reputable|several|one|another|a third"
+    r"|any|a|good|storefront|online|telehealth)\s+(?:other\s+)?(?:[\w-]+\s+)?(?:clinics?|providers?|practices?"
+    r"|centers?|companies|sites?|websites?|places|businesses|lounges?|outfits|chains?|platforms?|startups?)\b"
+    r"(?!\s+(?:like|such as)\s+(?:ours|us)\b)"
+    r"|\bunlike\s+(?:other|some|many|most)\b|\bbeware\b|\bred flags?\b|\bwatch out\b|\bbe wary\b|\bbe cautious\b"
+    r"|\b(?:anyone|anybody|someone) who\b|\belsewhere\b"
+    r"|\b(?:infusion|pain|ketamine|other|outside|local) (?:centers|clinics|practices|providers)\b",
+    re.I,
+)
+_SELF_DESCRIPTION = re.compile(
+    r"\b(?:we are|we['’]re|is|as|am|be|been|became|being|was|are)\s+(?:not\s+|no longer\s+)?$"
+    r"|\bone of (?:the )?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+# "well over that of many other clinics", "better than most providers": a claim about this clinic.
+_COMPARISON = re.compile(r"\b(?:than|that of|those of|compared (?:to|with)|unlike)\s+(?:\w+\s+)?$", re.I)
+_RELATIVE = re.compile(r"\s*(?:which|that|who)\b", re.I)
+_ORGANISATION_BEFORE = re.compile(
+    r"ASKP|www\.|\s{12,}|\b(?:Society|Association|College|Academy|Foundation|Institute|organi[sz]ation)\b"
+)
+_REFERRAL = re.compile(
+    r"\b(?:refer(?:s|red|ral)?\s+(?:you|patients|them|people)?\s*(?:back\s+)?to|moved to|transferred to"
+    r"|successor|partner clinic|(?:medical|clinical|prescribing) partner|through (?:our|a) partner"
+    r"|(?:share|give you|suggest|recommend) (?:the )?names)\b",
+    re.I,
+)
+_HEDGE = re.compile(
+    r"\b(?:may|might|could|can help|can provide|can reduce|some patients|many patients|some people|for some"
+    r"|in some cases|potentially|possibly|studies|research|evidence suggests|has been shown|suggests?)\b",
+    re.I,
+)
+_FIRST_PERSON = re.compile(r"\b(?:we|we're|we’re|we've|we’ve|we'll|we’ll|our|ours|us|i|i'm|i’m|my)\b", re.I)
+_GENERAL_SUBJECT = re.compile(
+    r"^\W*(?:(?:the\s+)?(?:ketamine|esketamine|spravato|it|this (?:medication|medicine|drug|treatment)"
+    r"|the (?:medication|medicine|drug)|studies|research|researchers|scientists|doctors|clinicians|experts"
+    r"|anesthesiologists|psychiatrists|patients|people|the fda|insurers|insurance companies|health plans"
+    r"|guidelines|for (?:over |more than )?\d+ years))\b",
+    re.I,
+)
+_ADVICE_START = re.compile(
+    r"^\W*(?:tip:\s*)?(?:look for|(?:always )?ask (?:whether|who|how|if|what|which|about (?:the|their))|walk away"
+    r"|avoid (?:any|a|clinics)|choose (?:a|an|your) (?:clinic|provider|doctor)|make sure|check (?:whether|that|if)"
+    r"|find out|beware|be wary|consider whether|run from|insist on|never choose|steer clear|don['’]t settle"
+    r"|before you choose|when choosing|if you are choosing|questions to ask)\b",
+    re.I,
+)
+_ADVICE_MODAL = re.compile(
+    r"\b(?:a|any|the|your|every|each|good)\s+(?:\w+\s+)?(?:clinic|provider|prescriber|physician|doctor|practice"
+    r"|facility|center|team|staff)\b[^.;]{0,60}\b(?:should|must|ought to|needs? to)\b"
+    r"|\b(?:someone|anyone|patients|clinics|providers|you)\b[^.;]{0,40}\b(?:should|ought to)\s+"
+    r"(?:ask|look|be|check|expect|walk|run|avoid)\b"
+    r"|\bideally\b",
+    re.I,
+)
+_REPORTED = re.compile(
+    r"\b(?:said|says|according to|told (?:a|the|us)|claim(?:s|ed)? that|claimed|advertis(?:ed|es)|promised"
+    r"|reported|alleged)\b",
+    re.I,
+)
+_YES = re.compile(
+    r"^\W*(?:yes|yep|yeah|absolutely|of course|certainly|definitely|sure|indeed"
+    r"|(?:we|i|it|they|you) (?:do|does|can|are|is|will|have|accept|offer|treat))\b",
+    re.I,
+)
+_NO = re.compile(
+    r"^\W*(?:no\b(?!\s+(?:one|matter))|nope|not (?:at this time|currently|yet|at (?:the|this) moment|really|now|here)"
+    r"|unfortunately|sorry|never|currently,? (?:no|not|we (?:do not|don['’]t))|at this time,? (?:no|not|we)"
+    r"|please don['’]t|(?:we|i|it|they) (?:do not|don['’]t|cannot|can['’]t|are not|aren['’]t|is not|isn['’]t"
+    r"|won['’]t|does not|doesn['’]t))",
+    re.I,
+)
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end of the clause holding the span [start, end)."""
+    clause_start = 0
+    for found in _CLAUSE_BREAK.finditer(text, 0, start):
+        clause_start = found.end()
+    after = _CLAUSE_BREAK.search(text, end)
+    return clause_start, after.start() if after else len(text)
+
+
+def clause(text: str, start: int, end: int) -> str:
+    """The clause holding the span."""
+    a, b = clause_bounds(text, start, end)
+    return text[a:b]
+
+
+def is_negated(text: str, start: int, end: int | None = None, *, promises: bool = True) -> bool:
+    """Whether a negator governs the phrase at [start, end): before it in its clause ("we do
+    not accept insurance"), just before it ("no IV"), or right after it ("is not offered").
+
+    With `promises=False` a denied promise does not deny what it is about: "we cannot promise
+    a cure for chronic pain" still says the clinic treats chronic pain.
+    """
+    end = start if end is None else end
+    clause_start, _ = clause_bounds(text, start, end)
+    before = _NOT_A_NEGATION.sub(" ", text[clause_start:start])
+    if not promises:
+        before = _DENIED_PROMISE.sub(" ", before)
+    if _NEGATOR.search(before):
+        return True
+    near = "" if _SHORT_NEGATOR.match(text, start) else before[-40:]
+    for found in _SHORT_NEGATOR.finditer(near):
+        scope = near[found.end():]
+        if len(scope.split()) <= 3 and not re.search(r"[,.!?]", scope):
+            return True
+    return bool(_AFTER_NEGATION.match(text[end : end + 60]))
+
+
+def about_others(text: str) -> bool:
+    """The text speaks of other clinics ("some clinics", "a clinic that"), not this one
+    ("we are a pain clinic" describes this one)."""
+    return any(not _SELF_DESCRIPTION.search(text, 0, found.start()) and not _COMPARISON.search(text, 0, found.start())
+               for found in _OTHERS.finditer(text))
+
+
+def about_organisation(text: str, clause_start: int) -> bool:
+    """A relative clause describing a professional body named just before it
+    ("... Ketamine Physicians (www.ASKP.org) which is a non-profit ...")."""
+    before = text[max(0, clause_start - 60) : clause_start]
+    return bool(_RELATIVE.match(text, clause_start)) and bool(_ORGANISATION_BEFORE.search(before))
+
+
+def is_referral(text: str) -> bool:
+    """The text sends patients elsewhere ("we can refer you to a certified center")."""
+    return bool(_REFERRAL.search(text))
+
+
+def names_other_party(text: str, names: tuple[str, ...]) -> bool:
+    """The text names another practice (a partner or successor) the page mentioned."""
+    return any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)
+
+
+def is_hedged(text: str) -> bool:
+    """The text hedges ("may help some patients"), so it promises nothing."""
+    return bool(_HEDGE.search(text))
+
+
+def has_first_person(text: str) -> bool:
+    """The clinic speaks of itself ("we", "our", "I")."""
+    return bool(_FIRST_PERSON.search(text))
+
+
+def is_general(text: str) -> bool:
+    """The text speaks of ketamine, research or patients in general, not of this clinic."""
+    return bool(_GENERAL_SUBJECT.search(text)) and not _FIRST_PERSON.search(text)
+
+
+def is_advice(text: str) -> bool:
+    """The text advises the reader how to choose a clinic; it claims nothing about this one."""
+    return bool(_ADVICE_START.search(text) or (_ADVICE_MODAL.search(text) and not _FIRST_PERSON.search(text)))
+
+
+def is_reported(text: str) -> bool:
+    """Someone else's words reported ("experts said", "the website claims that")."""
+    return bool(_REPORTED.search(text)) and not re.search(r"\b(?:we|I)\s+(?:said|say)\b", text, re.I)
+
+
+def answer_polarity(text: str) -> str | None:
+    """'yes' or 'no' when an answer starts by saying so, else None."""
+    if _NO.match(text):
+        return "no"
+    if _YES.match(text):
+        return "yes"
+    return None
