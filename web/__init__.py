@@ -16,8 +16,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.update(
         SECRET_KEY=settings.secret_key or None,
         DATABASE_URL=settings.database_url,
-        JSON_SORT_KEYS=False,
     )
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the documented field order
     if test_config:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
@@ -31,4 +31,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.jinja_env.filters["miles"] = lambda value: f"{value:.1f}"
+    app.jinja_env.filters["plain_number"] = lambda value: f"{value:g}"
     return app
