@@ -44,13 +44,14 @@ from directory.geo import Place, gazetteer, haversine_miles
 from directory.models import Clinic, ClinicFact, Location
 from directory.search import (
     BEYOND_COUNT,
+    Candidate,
     SearchFilters,
     SearchPage,
     SearchQuery,
-    _hits,
-    _sort_key,
     filter_clauses,
+    load_hits,
     search_clinics,
+    sort_key,
 )
 
 RADIUS_MI = 25.0
@@ -144,18 +145,16 @@ def naive_search(session: Session, query: SearchQuery) -> SearchPage:
         .join(Clinic, col(Clinic.id) == col(Location.clinic_id))
         .where(*filter_clauses(query.filters), col(Location.lat).is_not(None))
     )
-    nearest: dict[int, Any] = {}
-    from directory.search import _Candidate
-
+    nearest: dict[int, Candidate] = {}
     for location_id, clinic_id, lat, lon, score, name in rows:
         distance = haversine_miles(place.lat, place.lon, lat, lon)
         if clinic_id not in nearest or distance < nearest[clinic_id].distance:
-            nearest[clinic_id] = _Candidate(distance, score, name, clinic_id, location_id)
-    found = sorted((c for c in nearest.values() if c.distance <= query.radius_mi), key=_sort_key(query.sort))
+            nearest[clinic_id] = Candidate(distance, score, name, clinic_id, location_id)
+    found = sorted((c for c in nearest.values() if c.distance <= query.radius_mi), key=sort_key(query.sort))
     start = (query.page - 1) * query.per_page
-    page = SearchPage(query, _hits(session, found[start:start + query.per_page]), total=len(found))
+    page = SearchPage(query, load_hits(session, found[start:start + query.per_page]), total=len(found))
     if not found:
-        page.beyond = _hits(session, sorted(nearest.values(), key=_sort_key("distance"))[:BEYOND_COUNT])
+        page.beyond = load_hits(session, sorted(nearest.values(), key=sort_key("distance"))[:BEYOND_COUNT])
     return page
 
 

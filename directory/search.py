@@ -8,6 +8,7 @@ are loaded for one page at a time, in two queries whatever the page size.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -91,7 +92,9 @@ class SearchPage:
         return max(1, math.ceil(self.total / self.query.per_page))
 
 
-class _Candidate(NamedTuple):
+class Candidate(NamedTuple):
+    """A matching clinic's nearest location and the few fields results are sorted on."""
+
     distance: float
     score: int | None
     name: str
@@ -126,7 +129,9 @@ def filter_clauses(filters: SearchFilters) -> list[ColumnElement[bool]]:
     return clauses
 
 
-def _candidates(session: Session, place: Place, radius_mi: float, filters: SearchFilters) -> dict[int, _Candidate]:
+def candidates_within(
+    session: Session, place: Place, radius_mi: float, filters: SearchFilters
+) -> dict[int, Candidate]:
     """Each matching clinic's nearest location within the radius, by clinic id."""
     box = select(Location.id, Location.clinic_id, Location.lat, Location.lon)
     if radius_mi < _HALF_EARTH_MI:
@@ -145,15 +150,16 @@ def _candidates(session: Session, place: Place, radius_mi: float, filters: Searc
         .join(Clinic, col(Clinic.id) == rows.c.clinic_id)
         .where(*filter_clauses(filters))
     )
-    nearest: dict[int, _Candidate] = {}
+    nearest: dict[int, Candidate] = {}
     for location_id, clinic_id, lat, lon, score, name in session.exec(query):
         distance = haversine_miles(place.lat, place.lon, lat, lon)
         if distance <= radius_mi and (clinic_id not in nearest or distance < nearest[clinic_id].distance):
-            nearest[clinic_id] = _Candidate(distance, score, name, clinic_id, location_id)
+            nearest[clinic_id] = Candidate(distance, score, name, clinic_id, location_id)
     return nearest
 
 
-def _sort_key(sort: str) -> Any:
+def sort_key(sort: str) -> Callable[[Candidate], tuple[Any, ...]]:
+    """The order of candidates for a sort: distance, grade or name, ties broken by the others."""
     if sort == "grade":  # best first, ungraded last, then nearest
         return lambda c: (-(c.score if c.score is not None else -1), c.distance, c.name.lower(), c.clinic_id)
     if sort == "name":
@@ -162,31 +168,31 @@ def _sort_key(sort: str) -> Any:
 
 
 def _search_point(query: SearchQuery, place: Place, session: Session) -> SearchPage:
-    found = sorted(_candidates(session, place, query.radius_mi, query.filters).values(),
-                   key=_sort_key(query.effective_sort))
+    found = sorted(candidates_within(session, place, query.radius_mi, query.filters).values(),
+                   key=sort_key(query.effective_sort))
     start = (query.page - 1) * query.per_page
     page = found[start:start + query.per_page]
-    result = SearchPage(query, _hits(session, page), total=len(found))
+    result = SearchPage(query, load_hits(session, page), total=len(found))
     if not found:
-        result.beyond = _hits(session, nearest_beyond(session=session, place=place, radius_mi=query.radius_mi,
-                                                      filters=query.filters))
+        beyond = nearest_beyond(session=session, place=place, radius_mi=query.radius_mi, filters=query.filters)
+        result.beyond = load_hits(session, beyond)
     return result
 
 
 def nearest_beyond(
     *, session: Session, place: Place, radius_mi: float, filters: SearchFilters, count: int = BEYOND_COUNT
-) -> list[_Candidate]:
+) -> list[Candidate]:
     """The `count` nearest matching clinics, searching ever wider circles from `radius_mi` out.
 
     The nearest k clinics within a circle that holds at least k are the nearest k overall, so
     each widening stops as soon as enough are found.
     """
     radius = radius_mi
-    found: dict[int, _Candidate] = {}
+    found: dict[int, Candidate] = {}
     while len(found) < count and radius < _HALF_EARTH_MI:
         radius = min(radius * 4, _HALF_EARTH_MI)
-        found = _candidates(session, place, radius, filters)
-    return sorted(found.values(), key=_sort_key("distance"))[:count]
+        found = candidates_within(session, place, radius, filters)
+    return sorted(found.values(), key=sort_key("distance"))[:count]
 
 
 def _search_area(query: SearchQuery, area: Area | None, session: Session) -> SearchPage:
@@ -210,7 +216,8 @@ def _search_area(query: SearchQuery, area: Area | None, session: Session) -> Sea
     return SearchPage(query, hits, total=total)
 
 
-def _hits(session: Session, candidates: list[_Candidate]) -> list[SearchHit]:
+def load_hits(session: Session, candidates: list[Candidate]) -> list[SearchHit]:
+    """The result rows for candidates, in their order, loaded in two queries."""
     clinics, locations = _load(session, [c.clinic_id for c in candidates])
     hits = []
     for c in candidates:

@@ -204,7 +204,7 @@ def test_sqlite_prefilter_uses_the_lat_lon_index(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'plan.db'}"
     _build(url)
     with session_scope(url) as session:
-        from directory.search import _candidates
+        from directory.search import candidates_within
 
         statements: list[tuple[str, object]] = []
         engine = get_engine(url)
@@ -214,7 +214,7 @@ def test_sqlite_prefilter_uses_the_lat_lon_index(tmp_path: Path) -> None:
 
         event.listen(engine, "before_cursor_execute", keep)
         try:
-            _candidates(session, DENVER, 25, SearchFilters(modalities=frozenset({"iv"})))
+            candidates_within(session, DENVER, 25, SearchFilters(modalities=frozenset({"iv"})))
         finally:
             event.remove(engine, "before_cursor_execute", keep)
         statement, parameters = statements[0]
