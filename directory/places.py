@@ -15,6 +15,7 @@ from directory.geo import Area, Place, city_key, gazetteer, state_code
 
 HINT = "Enter a ZIP code, a city and state, or a state, for example 80205, Denver, CO or Colorado."
 MAX_SUGGESTIONS = 12
+MAX_LENGTH = 120  # longer than any US street address with city, state and ZIP
 
 _ZIP = re.compile(r"^(\d{5})(?:[-\s]?\d{4})?$")
 _LATLON = re.compile(r"^\(?\s*([-+]?\d{1,3}(?:\.\d+)?)\s*[,;\s]\s*([-+]?\d{1,3}(?:\.\d+)?)\s*\)?$")
@@ -57,6 +58,8 @@ def parse_where(text: str | None) -> Place | Area:
     text = _COUNTRY.sub("", " ".join((text or "").split())).strip(" ,")
     if not text:
         raise PlaceNotFound(HINT)
+    if len(text) > MAX_LENGTH:
+        raise PlaceNotFound(f"That is too long for a place. {HINT}")
     g = gazetteer()
     if m := _ZIP.match(text):
         if place := g.zip_place(m.group(1)):

@@ -126,3 +126,17 @@ def test_exact_state_never_guesses_by_sound() -> None:
 def test_suggest_cities_within_a_state() -> None:
     assert suggest_cities("Pittsburg", "PA")[0] == "Pittsburgh, PA"
     assert all(s.endswith(", PA") for s in suggest_cities("Pittsburg", "PA"))
+
+
+def test_any_text_resolves_or_explains_itself() -> None:
+    import random
+    import string
+
+    rng = random.Random(5)
+    texts = ["x" * 10_000, "\x00", "🙂", ",", ", CO", "Denver,", "nan,nan", "1e5,2", "<script>", "'; DROP TABLE clinic;--",
+             *("".join(rng.choice(string.printable) for _ in range(rng.randint(0, 40))) for _ in range(300))]
+    for text in texts:
+        try:
+            assert isinstance(parse_where(text), Place | Area)
+        except PlaceNotFound as exc:
+            assert exc.message and len(exc.message) < 300, text
