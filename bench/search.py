@@ -141,15 +141,15 @@ def naive_search(session: Session, query: SearchQuery) -> SearchPage:
     assert isinstance(query.where, Place)
     place = query.where
     rows = session.exec(
-        select(Location.id, Location.clinic_id, Location.lat, Location.lon, Clinic.overall_score, Clinic.name)
+        select(Location.clinic_id, Location.lat, Location.lon, Clinic.overall_score, Clinic.name)
         .join(Clinic, col(Clinic.id) == col(Location.clinic_id))
         .where(*filter_clauses(query.filters), col(Location.lat).is_not(None))
     )
     nearest: dict[int, Candidate] = {}
-    for location_id, clinic_id, lat, lon, score, name in rows:
+    for clinic_id, lat, lon, score, name in rows:
         distance = haversine_miles(place.lat, place.lon, lat, lon)
         if clinic_id not in nearest or distance < nearest[clinic_id].distance:
-            nearest[clinic_id] = Candidate(distance, score, name, clinic_id, location_id)
+            nearest[clinic_id] = Candidate(distance, score, name, clinic_id, lat, lon)
     found = sorted((c for c in nearest.values() if c.distance <= query.radius_mi), key=sort_key(query.sort))
     start = (query.page - 1) * query.per_page
     page = SearchPage(query, load_hits(session, found[start:start + query.per_page]), total=len(found))

@@ -99,7 +99,8 @@ class Candidate(NamedTuple):
     score: int | None
     name: str
     clinic_id: int
-    location_id: int
+    lat: float  # of the nearest location, which identifies it among the clinic's locations
+    lon: float
 
 
 def search_clinics(query: SearchQuery, *, session: Session) -> SearchPage:
@@ -133,7 +134,8 @@ def candidates_within(
     session: Session, place: Place, radius_mi: float, filters: SearchFilters
 ) -> dict[int, Candidate]:
     """Each matching clinic's nearest location within the radius, by clinic id."""
-    box = select(Location.id, Location.clinic_id, Location.lat, Location.lon)
+    # Only columns of the (lat, lon, clinic_id) index, so the box is read from the index alone.
+    box = select(Location.clinic_id, Location.lat, Location.lon)
     if radius_mi < _HALF_EARTH_MI:
         box = box.where(or_(*(
             and_(col(Location.lat).between(min_lat, max_lat), col(Location.lon).between(min_lon, max_lon))
@@ -146,15 +148,15 @@ def candidates_within(
     # and visit every clinic.
     rows = box.cte("box").prefix_with("MATERIALIZED")
     query = (
-        select(rows.c.id, rows.c.clinic_id, rows.c.lat, rows.c.lon, Clinic.overall_score, Clinic.name)
+        select(rows.c.clinic_id, rows.c.lat, rows.c.lon, Clinic.overall_score, Clinic.name)
         .join(Clinic, col(Clinic.id) == rows.c.clinic_id)
         .where(*filter_clauses(filters))
     )
     nearest: dict[int, Candidate] = {}
-    for location_id, clinic_id, lat, lon, score, name in session.exec(query):
+    for clinic_id, lat, lon, score, name in session.exec(query):
         distance = haversine_miles(place.lat, place.lon, lat, lon)
         if distance <= radius_mi and (clinic_id not in nearest or distance < nearest[clinic_id].distance):
-            nearest[clinic_id] = Candidate(distance, score, name, clinic_id, location_id)
+            nearest[clinic_id] = Candidate(distance, score, name, clinic_id, lat, lon)
     return nearest
 
 
@@ -222,7 +224,7 @@ def load_hits(session: Session, candidates: list[Candidate]) -> list[SearchHit]:
     hits = []
     for c in candidates:
         here = locations.get(c.clinic_id, [])
-        nearest = next((loc for loc in here if loc.id == c.location_id), None)
+        nearest = next((loc for loc in here if (loc.lat, loc.lon) == (c.lat, c.lon)), None)
         hits.append(SearchHit(clinics[c.clinic_id], here, nearest, c.distance))
     return hits
 
