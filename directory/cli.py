@@ -224,18 +224,39 @@ def _print_truth_checks(folder: Path, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "geojson"]), default="json", show_default=True)
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
 )
+@click.option("--near", help="Only clinics near a place: ZIP, 'City, ST', a state, or 'lat,lon'.")
+@click.option("--radius", help="Miles around --near (1 to 200, default 25).")
+@click.option("--query", "query_string", metavar="QS",
+              help="Other search arguments as in the API, e.g. 'modalities=iv&min_grade=B&sort=grade'.")
 @db_option
-def export(fmt: str, output: Path | None, db: str | None) -> None:
-    """Export the directory as JSON or CSV."""
-    from directory.db import session_scope
-    from directory.exporting import export_csv, export_json
+def export(fmt: str, output: Path | None, near: str | None, radius: str | None, query_string: str | None,
+           db: str | None) -> None:
+    """Export the directory, or the clinics one search finds, as JSON, CSV or GeoJSON."""
+    import dataclasses
+    from urllib.parse import parse_qs
 
+    from directory.db import session_scope
+    from directory.exporting import export as render
+    from directory.geo import Place
+    from directory.search import search_clinics
+    from directory.searchargs import SearchArgsError, parse_search_args
+
+    args = parse_qs(query_string or "", keep_blank_values=False)
+    args.update({name: [value] for name, value in (("near", near), ("radius", radius)) if value})
+    args.setdefault("sort", ["distance" if near else "name"])
+    try:
+        parsed = parse_search_args(args, where_param="near", strict=True)
+    except SearchArgsError as exc:
+        hint = f" Suggestions: {'; '.join(exc.suggestions)}." if exc.suggestions else ""
+        raise click.BadParameter(exc.message + hint, param_hint=f"'{exc.param}'" if exc.param else None) from exc
+    query = dataclasses.replace(parsed.query, page=1, per_page=2**31 - 1)
     with session_scope(_database_url(db)) as session:
-        text = export_json(session=session) if fmt == "json" else export_csv(session=session)
+        hits = search_clinics(query, session=session).hits
+        text = render(hits, fmt, origin=query.where if isinstance(query.where, Place) else None)
     if output:
         output.write_text(text, encoding="utf-8")
     else:

@@ -1,38 +1,91 @@
-"""`clinics export`: the directory as JSON or CSV."""
+"""Exports of the directory or of any search: JSON, CSV (one row per location) and GeoJSON."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Iterable
+from typing import Any
 
-from sqlmodel import Session
+from directory.geo import Place, haversine_miles
+from directory.models import Location
+from directory.queries import clinic_json
+from directory.search import SearchHit
 
-from directory.queries import all_clinics, clinic_json
-
+FORMATS = ("json", "csv", "geojson")
+MEDIA_TYPES = {"json": "application/json", "csv": "text/csv", "geojson": "application/geo+json"}
+LIST_FACTS = ("modalities", "insurance", "pain_conditions", "credentials", "red_flags")
+LOCATION_FIELDS = ("street", "city", "state", "zip", "phone", "lat", "lon")
 CSV_COLUMNS = [
     "id", "name", "homepage", "status", "fictional", "grade", "overall_score", "treats_pain",
     "modalities", "psychotherapy", "insurance", "pain_conditions", "red_flags", "street", "city",
-    "state", "zip", "phone", "lat", "lon", "last_checked_at",
+    "state", "zip", "phone", "lat", "lon", "last_checked_at", "credentials", "distance_mi",
 ]
+# Text that came from crawled pages; a spreadsheet would run it as a formula if it began with one of these.
+_FREE_TEXT = ("name", "street", "city")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_json(*, session: Session) -> str:
-    """Every visible clinic as a JSON list."""
-    return json.dumps([clinic_json(c, locs) for c, locs in all_clinics(session=session)], indent=2)
+def export(hits: Iterable[SearchHit], fmt: str, *, origin: Place | None = None) -> str:
+    """The hits in one of FORMATS; with an `origin`, distances in miles from it are included."""
+    if fmt == "csv":
+        return export_csv(hits, origin=origin)
+    if fmt == "geojson":
+        return json.dumps(export_geojson(hits, origin=origin), indent=2)
+    return json.dumps([_clinic(hit, origin) for hit in hits], indent=2)
 
 
-def export_csv(*, session: Session) -> str:
+def export_csv(hits: Iterable[SearchHit], *, origin: Place | None = None) -> str:
     """One CSV row per clinic location (a clinic with no location gets one row)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    for clinic, locations in all_clinics(session=session):
-        data = clinic_json(clinic, locations)
-        row = {k: data.get(k) for k in CSV_COLUMNS}
-        for key in ("modalities", "insurance", "pain_conditions", "red_flags"):
+    for hit in hits:
+        data = clinic_json(hit.clinic, hit.locations)
+        row = {key: data.get(key) for key in CSV_COLUMNS}
+        for key in LIST_FACTS:
             row[key] = ";".join(data[key])
-        for location in data["locations"] or [{}]:
-            place = {k: location.get(k) for k in ("street", "city", "state", "zip", "phone", "lat", "lon")}
-            writer.writerow({**row, **place})
+        for location in hit.locations or [None]:
+            place = {key: getattr(location, key) for key in LOCATION_FIELDS} if location else {}
+            cells = {**row, **place, "distance_mi": _distance(origin, location)}
+            writer.writerow({k: _defuse(v) if k in _FREE_TEXT else v for k, v in cells.items()})
     return out.getvalue()
+
+
+def export_geojson(hits: Iterable[SearchHit], *, origin: Place | None = None) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection: one Point feature per located location, clinic fields as properties.
+
+    A clinic with no located address is one feature with a null geometry (RFC 7946 allows it).
+    """
+    features = []
+    for hit in hits:
+        data = _clinic(hit, None)
+        data.pop("locations")
+        located = [loc for loc in hit.locations if loc.lat is not None and loc.lon is not None]
+        for location in located or [None]:
+            geometry = {"type": "Point", "coordinates": [location.lon, location.lat]} if location else None
+            address = {key: getattr(location, key) for key in LOCATION_FIELDS[:5]} if location else {}
+            features.append({
+                "type": "Feature", "id": f"{hit.clinic.id}-{location.id if location else 0}", "geometry": geometry,
+                "properties": {**data, **address, "distance_mi": _distance(origin, location)},
+            })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _clinic(hit: SearchHit, origin: Place | None) -> dict[str, Any]:
+    data = clinic_json(hit.clinic, hit.locations)
+    if origin is not None:
+        data["distance_mi"] = None if hit.distance_mi is None else round(hit.distance_mi, 1)
+    return data
+
+
+def _distance(origin: Place | None, location: Location | None) -> float | None:
+    if origin is None or location is None or location.lat is None or location.lon is None:
+        return None
+    return round(haversine_miles(origin.lat, origin.lon, location.lat, location.lon), 1)
+
+
+def _defuse(value: Any) -> Any:
+    """Crawled text that a spreadsheet would read as a formula, prefixed with a quote (OWASP advice)."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value

@@ -9,10 +9,11 @@ from functools import lru_cache
 
 import us
 import zipcodes
-from geopy.distance import great_circle
 
-EARTH_RADIUS_MI = 3958.7613
+EARTH_RADIUS_MI = 6371.009 / 1.609344  # mean radius in miles, as geopy's great_circle uses
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+# APO/FPO "states" have no place on a map (their ZIPs carry 0,0 coordinates).
+_MILITARY_STATES = {"AA", "AE", "AP"}
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,20 @@ class Place:
     state: str | None = None
 
 
+@dataclass(frozen=True)
+class Area:
+    """A whole state or territory, searched as a filter rather than around a point."""
+
+    state: str  # two-letter code
+    label: str  # "Texas"
+    cities: tuple[str, ...] = ()  # same-named cities ("New York, NY" for "New York")
+
+
 def city_key(city: str) -> str:
     """Normalise a city name for lookups: lowercase, no punctuation, St./Ft./Mt. expanded."""
     words = re.sub(r"[^a-z0-9 ]+", " ", city.lower().replace("’", "'").replace("'", "")).split()
-    return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
+    # "Mc Lean" (as USPS writes it) and "McLean" (as people type it) are one name.
+    return re.sub(r"\bmc ", "mc", " ".join(_ABBREVIATIONS.get(word, word) for word in words))
 
 
 def state_code(text: str | None) -> str | None:
@@ -39,31 +50,66 @@ def state_code(text: str | None) -> str | None:
     return found.abbr if found else None
 
 
+def state_name(code: str) -> str:
+    """Full name of a state or territory code ("TX" -> "Texas"); the code itself if unknown."""
+    found = us.states.lookup(code)
+    return found.name if found else code
+
+
+def _pretty(city: str) -> str:
+    name = city.title() if city.isupper() else city
+    return re.sub(r"-([a-z])", lambda m: "-" + m.group(1).upper(), name)
+
+
+class _CityTally:
+    """Running sum of ZIP centroids for one city name in one state."""
+
+    __slots__ = ("lat", "lon", "name", "zips")
+
+    def __init__(self, name: str) -> None:
+        self.name, self.lat, self.lon, self.zips = name, 0.0, 0.0, 0
+
+    def add(self, lat: float, lon: float) -> None:
+        self.lat += lat
+        self.lon += lon
+        self.zips += 1
+
+
 class Gazetteer:
     """In-memory index of every US ZIP code and city centroid, built once from `zipcodes`."""
 
     def __init__(self) -> None:
         self.zips: dict[str, Place] = {}
-        sums: dict[tuple[str, str], list[float]] = {}
-        names: dict[tuple[str, str], str] = {}
+        primary: dict[tuple[str, str], _CityTally] = {}
+        aliases: dict[tuple[str, str], _CityTally] = {}
         for row in zipcodes.list_all():
             try:
                 lat, lon = float(row["lat"]), float(row["long"])
             except (TypeError, ValueError):
                 continue
-            label = f"{row['city']}, {row['state']} {row['zip_code']}"
-            self.zips[row["zip_code"]] = Place(label, lat, lon, row["state"])
-            for city in [row["city"], *row.get("acceptable_cities", [])]:
-                key = (city_key(city), row["state"])
-                acc = sums.setdefault(key, [0.0, 0.0, 0.0])
-                acc[0] += lat
-                acc[1] += lon
-                acc[2] += 1
-                names.setdefault(key, city.title() if city.isupper() else city)
+            if row["state"] in _MILITARY_STATES or (lat == 0 and lon == 0):
+                continue
+            city = _pretty(row["city"])
+            self.zips[row["zip_code"]] = Place(f"{city}, {row['state']} {row['zip_code']}", lat, lon, row["state"])
+            primary.setdefault((city_key(city), row["state"]), _CityTally(city)).add(lat, lon)
+            for alias in row.get("acceptable_cities") or []:
+                aliases.setdefault((city_key(alias), row["state"]), _CityTally(_pretty(alias))).add(lat, lon)
+        # A city's centroid is the mean of the ZIPs it is the primary name of; names that are only
+        # "acceptable" aliases elsewhere ("Denver" on Aurora's ZIPs) do not drag it away.
+        tallies = {**{k: v for k, v in aliases.items() if k not in primary}, **primary}
         self.cities: dict[tuple[str, str], Place] = {
-            key: Place(f"{names[key]}, {key[1]}", acc[0] / acc[2], acc[1] / acc[2], key[1])
-            for key, acc in sums.items()
+            key: Place(f"{t.name}, {key[1]}", t.lat / t.zips, t.lon / t.zips, key[1]) for key, t in tallies.items()
         }
+        #: ZIP codes per city: a rough stand-in for size, used to order suggestions.
+        self.zip_counts: dict[tuple[str, str], int] = {key: t.zips for key, t in tallies.items()}
+        self.primary_names: frozenset[tuple[str, str]] = frozenset(primary)
+        self.states_by_city: dict[str, list[str]] = {}
+        for name, state in sorted(tallies, key=lambda k: -self.zip_counts[k]):
+            self.states_by_city.setdefault(name, []).append(state)
+        self._grid: dict[tuple[int, int], list[Place]] = {}
+        for key in primary:
+            place = self.cities[key]
+            self._grid.setdefault((math.floor(place.lat), math.floor(place.lon)), []).append(place)
 
     def zip_place(self, zip_code: str) -> Place | None:
         """Centroid of a five-digit ZIP code."""
@@ -73,10 +119,33 @@ class Gazetteer:
         """Centroid of a city (mean of its ZIP centroids)."""
         return self.cities.get((city_key(city), state.upper()))
 
+    def cities_named(self, city: str) -> list[Place]:
+        """Every state's city of this name, the one with most ZIP codes first.
+
+        Primary USPS names win: when any state has the name as a primary name, alias-only
+        matches ("Denver" as an acceptable name of Aurora's ZIPs) are left out.
+        """
+        key = city_key(city)
+        states = self.states_by_city.get(key, [])
+        primary = [s for s in states if (key, s) in self.primary_names]
+        return [self.cities[(key, s)] for s in (primary or states)]
+
+    def nearest_city(self, lat: float, lon: float, within_mi: float = 50.0) -> Place | None:
+        """The closest city centroid within `within_mi` miles, for labelling coordinates."""
+        cell_lat, cell_lon = math.floor(lat), math.floor(lon)
+        best: tuple[float, Place] | None = None
+        for dlat in (-1, 0, 1):
+            for dlon in (-1, 0, 1):
+                for place in self._grid.get((cell_lat + dlat, cell_lon + dlon), []):
+                    distance = haversine_miles(lat, lon, place.lat, place.lon)
+                    if distance <= within_mi and (best is None or distance < best[0]):
+                        best = (distance, place)
+        return best[1] if best else None
+
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (about 0.5 s to build on first use)."""
+    """The process-wide gazetteer (about a second to build on first use)."""
     return Gazetteer()
 
 
@@ -103,14 +172,40 @@ def geocode(
     return None
 
 
+def haversine_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Exact great-circle distance in miles on the mean-radius sphere (geopy's `great_circle`)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_MI * math.asin(min(1.0, math.sqrt(a)))
+
+
 def distance_miles(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in miles."""
-    return great_circle(a, b).miles
+    """Great-circle distance in miles between two (lat, lon) points."""
+    return haversine_miles(a[0], a[1], b[0], b[1])
 
 
 def bounding_box(lat: float, lon: float, radius_mi: float) -> tuple[float, float, float, float]:
-    """(min_lat, max_lat, min_lon, max_lon) enclosing a circle, for an indexed prefilter."""
+    """(min_lat, max_lat, min_lon, max_lon) enclosing a circle, for an indexed prefilter.
+
+    Longitudes may run past ±180; `bounding_boxes` splits such a box in two.
+    """
     dlat = math.degrees(radius_mi / EARTH_RADIUS_MI)
-    cos_lat = max(math.cos(math.radians(lat)), 1e-6)
-    dlon = min(180.0, math.degrees(radius_mi / (EARTH_RADIUS_MI * cos_lat)))
-    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+    min_lat, max_lat = lat - dlat, lat + dlat
+    if min_lat <= -90 or max_lat >= 90:  # the circle holds a pole: every longitude
+        return max(min_lat, -90.0), min(max_lat, 90.0), -180.0, 180.0
+    # The widest longitude span is at the latitude where the circle touches its meridians.
+    sin_ratio = math.sin(radius_mi / EARTH_RADIUS_MI) / math.cos(math.radians(lat))
+    dlon = 180.0 if sin_ratio >= 1 else math.degrees(math.asin(sin_ratio))
+    return min_lat, max_lat, lon - dlon, lon + dlon
+
+
+def bounding_boxes(lat: float, lon: float, radius_mi: float) -> list[tuple[float, float, float, float]]:
+    """The bounding box of a circle as one or two boxes within -180..180 longitude."""
+    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius_mi)
+    if max_lon - min_lon >= 360:
+        return [(min_lat, max_lat, -180.0, 180.0)]
+    if min_lon < -180:
+        return [(min_lat, max_lat, -180.0, max_lon), (min_lat, max_lat, min_lon + 360, 180.0)]
+    if max_lon > 180:
+        return [(min_lat, max_lat, min_lon, 180.0), (min_lat, max_lat, -180.0, max_lon - 360)]
+    return [(min_lat, max_lat, min_lon, max_lon)]

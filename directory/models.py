@@ -38,7 +38,8 @@ class Clinic(SQLModel, table=True):
 class Location(SQLModel, table=True):
     """One published address of a clinic, geocoded offline."""
 
-    __table_args__ = (Index("ix_location_lat_lon", "lat", "lon"),)
+    # clinic_id makes the geosearch's bounding-box scan index-only.
+    __table_args__ = (Index("ix_location_lat_lon", "lat", "lon", "clinic_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     clinic_id: int = Field(foreign_key="clinic.id", index=True, ondelete="CASCADE")

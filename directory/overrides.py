@@ -16,7 +16,7 @@ from scoring.config import weights
 from scoring.run import evidence_fingerprint
 
 if TYPE_CHECKING:
-    from directory.queries import ClinicDetail
+    pass
 
 OPEN = ("active", "needs_review")
 
@@ -109,21 +109,11 @@ def reconcile(override: Override, *, fingerprint: str, computed: int) -> int:
     return override.score if override.status == "active" else computed
 
 
-def criteria_json(detail: ClinicDetail, overrides: dict[str, Override]) -> dict[str, dict[str, Any]]:
-    """Per criterion: the score shown, whether anything was stated, how sure, and any
-    maintainer's override with its reason (the API's view of the clinic page)."""
-    data: dict[str, dict[str, Any]] = {}
-    for key, score in detail.scores.items():
-        if key == "overall":
-            continue
-        entry: dict[str, Any] = {"score": score.score, "stated": score.stated, "confidence": score.confidence}
-        override = overrides.get(key)
-        if override is not None:
-            entry["override"] = {"status": override.status, "score": override.score, "reason": override.reason,
-                                 "author": override.author, "created_at": override.created_at.isoformat(),
-                                 "computed_score": override.computed_score}
-        data[key] = entry
-    return data
+def override_json(override: Override) -> dict[str, Any]:
+    """The public view of a maintainer's override: score, reason, who, when, status."""
+    return {"status": override.status, "score": override.score, "reason": override.reason,
+            "author": override.author, "created_at": override.created_at.isoformat(),
+            "computed_score": override.computed_score}
 
 
 def _get(session: Session, override_id: int) -> Override:

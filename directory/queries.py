@@ -7,17 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from directory.geo import bounding_box, distance_miles
 from directory.models import Clinic, CrawlRun, Finding, Location, Score
-
-
-@dataclass
-class ClinicHit:
-    """A clinic found near a point: its nearest location and the distance to it."""
-
-    clinic: Clinic
-    location: Location
-    distance_mi: float
 
 
 @dataclass
@@ -28,32 +18,6 @@ class ClinicDetail:
     locations: list[Location]
     scores: dict[str, Score]
     findings: dict[str, list[Finding]] = field(default_factory=dict)
-
-
-def search_nearby(
-    *, session: Session, lat: float, lon: float, radius_mi: float, limit: int = 50,
-    include_hidden: bool = False,
-) -> list[ClinicHit]:
-    """Clinics with a location within the radius, nearest first.
-
-    The bounding box runs on the indexed lat/lon columns; exact great-circle distances are
-    then computed for the few rows inside it.
-    """
-    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius_mi)
-    query = (
-        select(Location, Clinic)
-        .join(Clinic, col(Clinic.id) == col(Location.clinic_id))
-        .where(col(Location.lat).between(min_lat, max_lat), col(Location.lon).between(min_lon, max_lon))
-    )
-    if not include_hidden:
-        query = query.where(col(Clinic.hidden).is_(False))
-    nearest: dict[int, ClinicHit] = {}
-    for location, clinic in session.exec(query).all():
-        assert location.lat is not None and location.lon is not None and clinic.id is not None
-        distance = distance_miles((lat, lon), (location.lat, location.lon))
-        if distance <= radius_mi and (clinic.id not in nearest or distance < nearest[clinic.id].distance_mi):
-            nearest[clinic.id] = ClinicHit(clinic, location, distance)
-    return sorted(nearest.values(), key=lambda hit: (hit.distance_mi, hit.clinic.name))[:limit]
 
 
 def clinic_detail(*, session: Session, clinic_id: int) -> ClinicDetail | None:
@@ -101,10 +65,16 @@ def latest_run(*, session: Session) -> CrawlRun | None:
     return session.exec(select(CrawlRun).order_by(col(CrawlRun.id).desc())).first()
 
 
-def clinic_json(clinic: Clinic, locations: list[Location], distance_mi: float | None = None) -> dict[str, Any]:
-    """The public JSON shape of a clinic (API and export share it)."""
+def location_json(location: Location) -> dict[str, Any]:
+    """The public JSON shape of a location."""
+    return {"street": location.street, "city": location.city, "state": location.state, "zip": location.zip,
+            "phone": location.phone, "lat": location.lat, "lon": location.lon, "geo_source": location.geo_source}
+
+
+def clinic_json(clinic: Clinic, locations: list[Location]) -> dict[str, Any]:
+    """The public JSON shape of a clinic (API and exports share it; field names are stable)."""
     facts = clinic.facts or {}
-    data: dict[str, Any] = {
+    return {
         "id": clinic.id,
         "slug": clinic.slug,
         "name": clinic.name,
@@ -120,13 +90,9 @@ def clinic_json(clinic: Clinic, locations: list[Location], distance_mi: float | 
         "psychotherapy": facts.get("psychotherapy"),
         "insurance": facts.get("insurance", []),
         "pain_conditions": facts.get("pain_conditions", []),
+        "credentials": facts.get("credentials", []),
+        "screening": facts.get("screening"),
+        "prices": facts.get("prices", []),
         "red_flags": sorted({flag["kind"] for flag in facts.get("red_flags", [])}),
-        "locations": [
-            {"street": loc.street, "city": loc.city, "state": loc.state, "zip": loc.zip, "phone": loc.phone,
-             "lat": loc.lat, "lon": loc.lon, "geo_source": loc.geo_source}
-            for loc in locations
-        ],
+        "locations": [location_json(loc) for loc in locations],
     }
-    if distance_mi is not None:
-        data["distance_mi"] = round(distance_mi, 1)
-    return data

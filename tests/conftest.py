@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -82,9 +83,9 @@ def crawled_sample(sample_web: LocalWeb, tmp_path_factory: pytest.TempPathFactor
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A fresh PostgreSQL database for one test, dropped afterwards.
+@contextmanager
+def fresh_postgres_database() -> Iterator[str]:
+    """Create a PostgreSQL database, yield its URL, drop it afterwards.
 
     Runs for real in CI; outside CI it is skipped, with the reason, when no server answers.
     """
@@ -110,3 +111,10 @@ def pg_url() -> Iterator[str]:
 
             get_engine(url).dispose()
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for one test, dropped afterwards."""
+    with fresh_postgres_database() as url:
+        yield url

@@ -81,3 +81,31 @@ def test_evaluate_json_on_another_corpus(tmp_path: Path) -> None:
         "experience": [], "red_flags": []}}))
     data = json.loads(run_cli("evaluate", "--corpus", str(tmp_path), "--json").stdout)
     assert data["pages"] == 1 and data["facts"]["insurance"]["f1"] == 1.0 and data["misses"] == []
+
+
+def test_export_a_search_as_geojson_and_csv(db_url: str) -> None:
+    from directory.db import session_scope
+    from tests.factories import add_listed_clinic
+
+    with session_scope(db_url) as session:
+        add_listed_clinic(session, name="Near IV", lat=39.74, lon=-104.99, facts={"modalities": ["iv"]}, grade="B",
+                          score=75)
+        add_listed_clinic(session, name="Near Spravato", lat=39.75, lon=-104.98, facts={"modalities": ["esketamine_nasal"]})
+        add_listed_clinic(session, name="Far IV", lat=30.27, lon=-97.74, state="TX", facts={"modalities": ["iv"]})
+    result = run_cli("export", "--format", "geojson", "--near", "Denver, CO", "--radius", "50", "--query",
+                     "modalities=iv", "--db", db_url)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [f["properties"]["name"] for f in data["features"]] == ["Near IV"]
+    assert data["features"][0]["geometry"] == {"type": "Point", "coordinates": [-104.99, 39.74]}
+    assert data["features"][0]["properties"]["distance_mi"] < 2
+    rows = list(csv.DictReader(io.StringIO(run_cli("export", "--format", "csv", "--query", "modalities=iv",
+                                                   "--db", db_url).stdout)))
+    assert [r["name"] for r in rows] == ["Far IV", "Near IV"] and rows[0]["distance_mi"] == ""
+
+
+def test_export_with_a_bad_search_says_what_to_fix(db_url: str) -> None:
+    result = run_cli("export", "--near", "Springfield", "--db", db_url)
+    assert result.returncode == 2 and "Springfield, IL" in result.stderr
+    result = run_cli("export", "--query", "modality=iv", "--db", db_url)
+    assert result.returncode == 2 and "Unknown parameter 'modality'" in result.stderr

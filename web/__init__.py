@@ -17,13 +17,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.update(
         SECRET_KEY=settings.secret_key or None,
         DATABASE_URL=settings.database_url,
-        JSON_SORT_KEYS=False,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.secure_cookies,
         PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
         RATELIMIT_STORAGE_URI=settings.ratelimit_storage_uri,
     )
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the documented field order
     if test_config:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
@@ -41,4 +41,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(corrections.bp)
     app.register_blueprint(review.bp)
     app.jinja_env.filters["miles"] = lambda value: f"{value:.1f}"
+    app.jinja_env.filters["plain_number"] = lambda value: f"{value:g}"
     return app

@@ -1,30 +1,75 @@
-"""Patients' search: the home page and the results page."""
+"""Patients' search: the home page and the results page, with filters kept in the query string."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from web.searching import DEFAULT_RADIUS, SearchError, run_search
+from flask import Blueprint, render_template, request, url_for
+
+from directory.exporting import FORMATS
+from directory.geo import Area
+from directory.searchargs import SEARCH_PARAMS
+from directory.vocabulary import FILTER_FACTS, GRADES
+from web.searching import SearchArgsError, run_search
 
 bp = Blueprint("search", __name__)
+
+RADII = (5, 10, 25, 50, 100, 200)
+_FORM_PARAMS = ("where", *SEARCH_PARAMS)
+
+
+class FormState:
+    """The search form as the user last submitted it, read from the raw query string."""
+
+    def __init__(self, args: Mapping[str, Sequence[str]]) -> None:
+        self.args = {name: list(args.get(name, [])) for name in _FORM_PARAMS if args.get(name)}
+
+    def value(self, name: str, default: str = "") -> str:
+        """The first non-blank value of a field."""
+        return next((v.strip() for v in self.args.get(name, []) if v.strip()), default)
+
+    def checked(self, name: str, code: str) -> bool:
+        """Whether a checkbox (or one of comma-separated codes) is on."""
+        return code in {part.strip().lower() for v in self.args.get(name, []) for part in v.split(",")}
+
+    @property
+    def has_filters(self) -> bool:
+        """True when any filter beyond place, radius and sort is set."""
+        return any(name not in ("where", "radius", "sort", "page", "per_page") for name in self.args)
+
+    def url(self, **changes: Any) -> str:
+        """The results URL with some arguments changed (None removes one)."""
+        args: dict[str, Any] = {**self.args, **changes}
+        return url_for("search.results", **{k: v for k, v in args.items() if v is not None})
+
+    def api_url(self, fmt: str) -> str:
+        """The same search as an API download."""
+        args: dict[str, Any] = {("near" if k == "where" else k): v for k, v in self.args.items()
+                                if k not in ("page", "per_page")}
+        return url_for("api.clinics", **args, format=fmt)
+
+
+def _render(template: str, form: FormState, **context: Any) -> str:
+    return render_template(template, form=form, facts=FILTER_FACTS, grades=GRADES, radii=RADII, formats=FORMATS,
+                           **context)
 
 
 @bp.get("/")
 def home() -> str:
-    """One search box: ZIP code or city and state, and a radius."""
-    return render_template("search/home.html", radius=DEFAULT_RADIUS)
+    """One search box (ZIP, city and state, or state), a radius, and optional filters."""
+    return _render("search/home.html", FormState({}))
 
 
 @bp.get("/search")
 def results() -> tuple[str, int] | str:
-    """Clinics near the place, nearest first."""
-    where = request.args.get("where", "").strip()
-    radius_raw = request.args.get("radius")
+    """Clinics near the place (or in the state) that pass the filters, one page at a time."""
+    args = request.args.to_dict(flat=False)
+    form = FormState(args)
     try:
-        result = run_search(where, radius_raw)
-    except SearchError as exc:
-        return render_template(
-            "search/home.html", error=exc.message, suggestions=exc.suggestions, where=where,
-            radius=radius_raw or DEFAULT_RADIUS,
-        ), 400
-    return render_template("search/results.html", result=result, where=where)
+        result = run_search(args, where_param="where", require_where=True)
+    except SearchArgsError as exc:
+        return _render("search/home.html", form, error=exc.message, suggestions=exc.suggestions,
+                       error_param=exc.param), 400
+    where = result.page.query.where
+    return _render("search/results.html", form, result=result, area=where if isinstance(where, Area) else None)

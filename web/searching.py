@@ -1,55 +1,35 @@
-"""The search both the HTML page and the API run: parse the place, query, shape the result."""
+"""The search both the HTML page and the API run: read the arguments, query, return one page."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from directory.geo import Place
-from directory.places import PlaceNotFound, parse_where
-from directory.queries import ClinicHit, search_nearby
+from directory.search import SearchPage, search_clinics
+from directory.searchargs import Args, ParsedSearch, SearchArgsError, parse_search_args
 from web.db import get_session
 
-DEFAULT_RADIUS = 25
-MAX_RADIUS = 200
+__all__ = ["EXPORT_LIMIT", "SearchArgsError", "SearchResult", "run_search"]
 
-
-class SearchError(ValueError):
-    """A search the user needs to correct; carries suggestions when we have them."""
-
-    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.suggestions = suggestions or []
+#: Most clinics one CSV or GeoJSON download of a search holds (the CLI export has no limit).
+EXPORT_LIMIT = 10_000
 
 
 @dataclass
 class SearchResult:
-    """Where we searched, how far, and what we found."""
+    """The search as typed and as understood, and the page of results."""
 
-    place: Place
-    radius: float
-    hits: list[ClinicHit] = field(default_factory=list)
-
-
-def parse_radius(raw: str | None) -> float:
-    """Radius in miles from 1 to 200; 25 when not given."""
-    if raw in (None, ""):
-        return DEFAULT_RADIUS
-    try:
-        radius = float(raw)
-    except ValueError as exc:
-        raise SearchError("The radius must be a number of miles, from 1 to 200.") from exc
-    if not 1 <= radius <= MAX_RADIUS:
-        raise SearchError("The radius must be from 1 to 200 miles.")
-    return radius
+    parsed: ParsedSearch
+    page: SearchPage
 
 
-def run_search(where: str | None, radius_raw: str | None) -> SearchResult:
-    """Resolve the place and find clinics within the radius."""
-    radius = parse_radius(radius_raw)
-    try:
-        place = parse_where(where or "")
-    except PlaceNotFound as exc:
-        raise SearchError(exc.message, exc.suggestions) from exc
-    hits = search_nearby(session=get_session(), lat=place.lat, lon=place.lon, radius_mi=radius)
-    return SearchResult(place=place, radius=radius, hits=hits)
+def run_search(
+    args: Args, *, where_param: str, require_where: bool = False, strict: bool = False,
+    extra_params: Sequence[str] = (), export: bool = False,
+) -> SearchResult:
+    """Parse and run a search (raises `SearchArgsError`); `export` returns every match, not one page."""
+    parsed = parse_search_args(args, where_param=where_param, require_where=require_where, strict=strict,
+                               extra_params=extra_params)
+    query = dataclasses.replace(parsed.query, page=1, per_page=EXPORT_LIMIT) if export else parsed.query
+    return SearchResult(parsed, search_clinics(query, session=get_session()))

@@ -7,7 +7,8 @@ from sqlmodel import select
 
 from directory.db import session_scope
 from directory.models import Clinic, Finding
-from directory.queries import search_nearby
+from directory.places import parse_where
+from directory.search import SearchQuery, search_clinics
 from tests.factories import add_clinic
 
 pytestmark = pytest.mark.postgres
@@ -21,8 +22,8 @@ def test_store_score_and_search_on_postgres(pg_url: str) -> None:
                text="We do not accept insurance.")
     with session_scope(pg_url) as session:
         assert session.bind.dialect.name == "postgresql"  # type: ignore[union-attr]
-        hits = search_nearby(session=session, lat=39.75, lon=-104.99, radius_mi=25)
-        assert [h.clinic.name for h in hits] == ["PG Denver Clinic"]
+        page = search_clinics(SearchQuery(where=parse_where("39.75,-104.99"), radius_mi=25), session=session)
+        assert [h.clinic.name for h in page.hits] == ["PG Denver Clinic"]
         clinic = session.exec(select(Clinic).where(Clinic.name == "PG Austin Clinic")).one()
         assert clinic.facts["insurance"] == ["cash_only"]
         assert session.exec(select(Finding).where(Finding.clinic_id == clinic.id)).first() is not None

@@ -39,8 +39,9 @@ def test_clinic_page_shows_the_override_with_its_reason(db_url: str) -> None:
 def test_api_lists_each_criterion_with_its_confidence_and_override(db_url: str) -> None:
     app, clinic_id = _app_with_override(db_url)
     data = app.test_client().get(f"/api/v1/clinics/{clinic_id}").get_json()
-    credentials = data["criteria"]["credentials"]
-    assert credentials["score"] == 70 and data["scores"]["credentials"] == 70
+    credentials = data["scores"]["credentials"]
+    assert credentials["score"] == 70
     assert credentials["override"]["status"] == "active" and credentials["override"]["computed_score"] == 0
     assert credentials["override"]["reason"].startswith("Credentials confirmed")
-    assert data["criteria"]["experience"]["stated"] is False and 0 < data["criteria"]["experience"]["confidence"] < 1
+    assert "override" not in data["scores"]["experience"]
+    assert data["scores"]["experience"]["stated"] is False and 0 < data["scores"]["experience"]["confidence"] < 1

@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from bs4 import BeautifulSoup
-from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.factories import add_clinic
 from web import create_app
-
-
-@pytest.fixture
-def app(db_url: str) -> Iterator[Flask]:
-    add_clinic(db_url, name="Denver Test Clinic", port=9001, zip_code="80205", city="Denver", state="CO",
-               text="We offer IV ketamine infusions for CRPS.\nDr. Roe is a board-certified anesthesiologist.")
-    add_clinic(db_url, name="Boulder Test Clinic", port=9002, zip_code="80302", city="Boulder", state="CO",
-               text="We offer Spravato. We do not accept insurance.")
-    add_clinic(db_url, name="Austin Test Clinic", port=9003, zip_code="78701", city="Austin", state="TX",
-               text="We offer IV ketamine.")
-    yield create_app({"DATABASE_URL": db_url, "SECRET_KEY": "test-only", "TESTING": True})
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 def test_create_app_refuses_to_run_without_a_secret(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,87 @@
+"""The fact codes of ../shared/VOCABULARY.md that search filters on, with plain-language labels.
+
+The codes are the stable names the database, the API and the exports share; the labels are
+what the search form shows patients.
+"""
+
+from __future__ import annotations
+
+MODALITIES = {
+    "iv": "IV infusion",
+    "im": "Intramuscular injection",
+    "esketamine_nasal": "Spravato (esketamine nasal spray)",
+    "ketamine_nasal": "Compounded nasal ketamine",
+    "oral": "By mouth (troche, lozenge, tablet)",
+    "at_home": "At home or by telehealth",
+    "topical": "Topical",
+}
+
+PSYCHOTHERAPY = {
+    "in_house": "Therapists on staff (ketamine-assisted psychotherapy)",
+    "mentioned": "Talks about therapy or refers out",
+    "none": "No therapy mentioned",
+}
+
+INSURANCE = {
+    "accepts_insurance": "Accepts insurance",
+    "spravato_covered": "Spravato covered by insurance",
+    "superbill": "Superbill for out-of-network claims",
+    "hsa_fsa": "HSA or FSA",
+    "financing": "Financing or payment plans",
+    "cash_only": "Self-pay only (no insurance)",
+}
+
+PAIN_CONDITIONS = {
+    "crps": "CRPS",
+    "fibromyalgia": "Fibromyalgia",
+    "neuropathy": "Neuropathy",
+    "migraine": "Migraine",
+    "phantom_limb": "Phantom limb pain",
+    "back_pain": "Back pain",
+    "cancer_pain": "Cancer pain",
+    "trigeminal_neuralgia": "Trigeminal neuralgia",
+    "arthritis": "Arthritis",
+    "chronic_pain_general": "Chronic pain in general",
+}
+
+CREDENTIALS = {
+    "board_certified_anesthesiologist": "Board-certified anesthesiologist",
+    "anesthesiologist": "Anesthesiologist",
+    "board_certified_psychiatrist": "Board-certified psychiatrist",
+    "psychiatrist": "Psychiatrist",
+    "emergency_physician": "Emergency physician",
+    "pain_physician": "Pain medicine physician",
+    "physician": "Physician",
+    "crna": "Nurse anesthetist (CRNA)",
+    "nurse_practitioner": "Nurse practitioner",
+    "registered_nurse": "Registered nurse",
+    "licensed_therapist": "Licensed therapist",
+    "psychologist": "Psychologist",
+    "acls": "ACLS-certified staff",
+    "askp3_member": "ASKP3 member",
+    "spravato_rems": "Spravato REMS certified",
+    "accreditation": "Accredited facility",
+}
+
+RED_FLAGS = {
+    "cure_claim": "Claims a cure",
+    "guarantee": "Guarantees results",
+    "not_addictive": "Says ketamine is not addictive",
+    "no_side_effects": "Says there are no side effects",
+    "unqualified_safety": "Calls it completely safe",
+    "closed": "Says it has closed",
+    "placeholder_contact": "Placeholder address or phone",
+    "other": "Other",
+}
+
+#: fact -> {code: label} for every fact a search can filter on by code.
+FILTER_FACTS: dict[str, dict[str, str]] = {
+    "modalities": MODALITIES,
+    "psychotherapy": PSYCHOTHERAPY,
+    "insurance": INSURANCE,
+    "pain_conditions": PAIN_CONDITIONS,
+    "credentials": CREDENTIALS,
+}
+
+GRADES = ("A", "B", "C", "D", "F")
+CLINIC_STATUSES = ("active", "closed", "unreachable")
