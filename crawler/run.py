@@ -21,11 +21,18 @@ def crawl_settings(database_url: str, overrides: dict[str, Any] | None = None) -
     return settings
 
 
-def run_crawl(seeds: list[Seed], *, database_url: str, overrides: dict[str, Any] | None = None) -> int:
-    """Crawl the seeds into the database and return the crawl run's id."""
-    process = CrawlerProcess(crawl_settings(database_url, overrides))
+def run_crawl(seeds: list[Seed], *, database_url: str, overrides: dict[str, Any] | None = None,
+              resume_run_id: int | None = None, sites_done_before: int = 0) -> int:
+    """Crawl the seeds into the database and return the crawl run's id.
+
+    With `resume_run_id` the seeds are the rest of an interrupted run, which they complete.
+    """
+    settings = dict(overrides or {})
+    if resume_run_id is not None:
+        settings["CLINICS_RESUME_RUN_ID"] = resume_run_id
+    process = CrawlerProcess(crawl_settings(database_url, settings))
     crawler = process.create_crawler(ClinicSiteSpider)
-    process.crawl(crawler, seeds=seeds)
+    process.crawl(crawler, seeds=seeds, sites_done_before=sites_done_before)
     process.start()
     run_id = getattr(crawler.spider, "crawl_run_id", None)
     if run_id is None:

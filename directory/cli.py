@@ -32,40 +32,69 @@ def main() -> None:
 )
 @click.argument("urls", nargs=-1)
 @click.option("--max-pages", type=int, help="Page cap per site.")
-@click.option("--delay", type=float, help="Seconds between requests to one site.")
+@click.option("--delay", type=float, help="Seconds between requests to one site (0, for local test sites only, "
+              "also turns AutoThrottle off).")
+@click.option("--resume", is_flag=True, help="Finish the latest interrupted crawl run instead of starting one.")
 @click.option("--score/--no-score", default=True, show_default=True, help="Score the crawled clinics afterwards.")
+@click.option("--log-level", default="WARNING", show_default=True,
+              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), help="Scrapy's log level.")
 @db_option
 def crawl(seeds_file: Path | None, urls: tuple[str, ...], max_pages: int | None, delay: float | None,
-          score: bool, db: str | None) -> None:
+          resume: bool, score: bool, log_level: str, db: str | None) -> None:
     """Crawl clinic sites from a seeds CSV and/or URLs into the directory."""
     from crawler.run import run_crawl
-    from crawler.seeds import SeedError, read_seeds, seeds_from_urls
+    from crawler.seeds import Seed, SeedError, read_seeds, seeds_from_urls
 
-    try:
-        seeds = (read_seeds(seeds_file) if seeds_file else []) + seeds_from_urls(list(urls))
-    except SeedError as exc:
-        raise click.ClickException(str(exc)) from exc
-    if not seeds:
-        raise click.UsageError("give a --seeds file or at least one URL")
-    overrides: dict[str, object] = {}
+    database_url = _database_url(db)
+    resume_run_id, done_before = None, 0
+    if resume:
+        if seeds_file or urls:
+            raise click.UsageError("--resume continues the last run with its own seeds; give no seeds")
+        plan = _resume_plan(database_url)
+        seeds = [Seed(s["homepage"], s.get("name"), bool(s.get("fictional"))) for s in plan.remaining]
+        resume_run_id, done_before = plan.run_id, plan.done
+        click.echo(f"resuming crawl run {plan.run_id}: {plan.done} sites done, {len(seeds)} to go", err=True)
+    else:
+        try:
+            seeds = (read_seeds(seeds_file) if seeds_file else []) + seeds_from_urls(list(urls))
+        except SeedError as exc:
+            raise click.ClickException(str(exc)) from exc
+        if not seeds:
+            raise click.UsageError("give a --seeds file or at least one URL")
+    overrides: dict[str, object] = {"LOG_LEVEL": log_level}
     if max_pages:
         overrides["CLINICS_MAX_PAGES_PER_SITE"] = max_pages
     if delay is not None:
         overrides["DOWNLOAD_DELAY"] = delay
         overrides["AUTOTHROTTLE_START_DELAY"] = max(delay, 0.01)
-    database_url = _database_url(db)
-    run_id = run_crawl(seeds, database_url=database_url, overrides=overrides)
+        # no delay at all is for sites served on this machine: AutoThrottle would only measure our own CPU
+        overrides["AUTOTHROTTLE_ENABLED"] = delay > 0
+    run_id = run_crawl(seeds, database_url=database_url, overrides=overrides, resume_run_id=resume_run_id,
+                       sites_done_before=done_before)
     if score:
-        _score(database_url)
+        _score(database_url, run_id=run_id)
     _print_run(database_url, run_id)
 
 
-def _score(database_url: str) -> int:
+def _resume_plan(database_url: str):  # type: ignore[no-untyped-def]
     from directory.db import session_scope
-    from directory.rescore import rescore
+    from directory.runs import resumable_run
 
     with session_scope(database_url) as session:
-        return rescore(session)
+        plan = resumable_run(session)
+    if plan is None:
+        raise click.ClickException("no interrupted crawl run to resume")
+    return plan
+
+
+def _score(database_url: str, run_id: int | None = None) -> int:
+    """Score every clinic, or with `run_id` those whose pages that run changed."""
+    from directory.db import session_scope
+    from directory.rescore import rescore
+    from directory.runs import changed_clinics
+
+    with session_scope(database_url) as session:
+        return rescore(session, ids=changed_clinics(session, run_id=run_id) if run_id is not None else None)
 
 
 def _print_run(database_url: str, run_id: int) -> None:
@@ -83,7 +112,7 @@ def _print_run(database_url: str, run_id: int) -> None:
         )
         for crawl in session.exec(select(SiteCrawl).where(SiteCrawl.run_id == run_id)).all():
             if crawl.status != "ok":
-                click.echo(f"  failed: {crawl.seed_url}: {crawl.reason}")
+                click.echo(f"  {crawl.status}: {crawl.seed_url}: {crawl.reason}")
 
 
 @main.command()
