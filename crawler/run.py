@@ -7,6 +7,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from crawler import logs
 from crawler.seeds import Seed
 from crawler.spiders.clinic_site import ClinicSiteSpider
 
@@ -30,6 +31,7 @@ def run_crawl(seeds: list[Seed], *, database_url: str, overrides: dict[str, Any]
     settings = dict(overrides or {})
     if resume_run_id is not None:
         settings["CLINICS_RESUME_RUN_ID"] = resume_run_id
+    logs.install()
     process = CrawlerProcess(crawl_settings(database_url, settings))
     crawler = process.create_crawler(ClinicSiteSpider)
     process.crawl(crawler, seeds=seeds, sites_done_before=sites_done_before)

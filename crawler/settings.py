@@ -29,6 +29,7 @@ DOWNLOAD_WARNSIZE = 0
 RETRY_ENABLED = True
 RETRY_TIMES = _settings.retry_times
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"  # a site giving up is recorded in its crawl report, not an error of ours
 REDIRECT_MAX_TIMES = 5
 METAREFRESH_MAXDELAY = 30
 COOKIES_ENABLED = False

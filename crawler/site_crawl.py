@@ -18,6 +18,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from rapidfuzz import fuzz
@@ -49,6 +50,13 @@ _NOT_REDIRECTS = [*range(200, 300), *range(400, 600)]  # probes and sitemaps see
 PAGE = "page"
 PROBE = "probe"
 SITEMAP = "sitemap"
+
+
+def _without_own_url(text: str, url: str) -> str:
+    """A page's text without its own URL or path, which "not found" pages like to repeat."""
+    path = urlsplit(url).path
+    text = text[:5000].replace(url, "")
+    return text.replace(path, "") if len(path) > 1 else text
 
 
 class SiteCrawlSpider(scrapy.Spider):
@@ -226,7 +234,7 @@ class SiteCrawlSpider(scrapy.Spider):
     def _read_probe(self, state: SiteState, response: Response) -> Iterator[scrapy.Request]:
         if response.status == 200 and isinstance(response, TextResponse) and not looks_binary(response.body):
             root = parse_html(decode_html(response.body, response.headers.get(b"Content-Type")))
-            state.not_found_text = visible_text(root)[:5000]
+            state.not_found_text = _without_own_url(visible_text(root), response.url)
             state.skip("soft 404: the site answers 200 for pages that do not exist")
         yield from self._settle_probe(state)
 
@@ -297,7 +305,7 @@ class SiteCrawlSpider(scrapy.Spider):
     def _is_soft_404(self, state: SiteState, page: PageExtract) -> bool:
         if state.not_found_text is None:
             return False
-        return fuzz.ratio(page.text[:5000], state.not_found_text) >= SOFT_404_SIMILARITY
+        return fuzz.ratio(_without_own_url(page.text, page.url), state.not_found_text) >= SOFT_404_SIMILARITY
 
     def _page_item(self, state: SiteState, response: Response, url: str, *, page: PageExtract | None = None,
                    body_hash: str | None = None, links: list[tuple[str, int]] | None = None,
