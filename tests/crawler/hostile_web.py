@@ -41,6 +41,8 @@ class Site:
     requests: list[tuple[str, str]] = field(default_factory=list)
     in_flight: int = 0
     max_in_flight: int = 0
+    conditional: int = 0
+    not_modified: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
     url: str = ""
 
@@ -71,6 +73,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             with site.lock:
                 site.requests.append((self.path, self.headers.get("User-Agent", "")))
+                site.conditional += bool(self.headers.get("If-None-Match"))
                 site.in_flight += 1
                 site.max_in_flight = max(site.max_in_flight, site.in_flight)
             try:
@@ -93,6 +96,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             body = reply.body.replace(b"{base}", site.url.rstrip("/").encode()) if b"{base}" in reply.body else reply.body
             etag = f'"{hashlib.sha1(body).hexdigest()[:16]}"'
             if site.etags and reply.status == 200 and self.headers.get("If-None-Match") == etag:
+                with site.lock:
+                    site.not_modified += 1
                 self.send_response(304)
                 self.send_header("ETag", etag)
                 self.send_header("Content-Length", "0")
