@@ -55,3 +55,13 @@ class SiteItem:
     notes: list[str] = field(default_factory=list)
     started_at: datetime | None = None
     duration_s: float = 0.0
+
+
+@dataclass
+class CandidateItem:
+    """A possible clinic homepage found on a listing page, for a maintainer to review."""
+
+    homepage: str
+    domain: str
+    name: str | None
+    source_url: str

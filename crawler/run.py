@@ -40,3 +40,14 @@ def run_crawl(seeds: list[Seed], *, database_url: str, overrides: dict[str, Any]
     if run_id is None:
         raise RuntimeError("the crawl did not start; see the log above")
     return run_id
+
+
+def run_listing(urls: list[str], *, database_url: str, overrides: dict[str, Any] | None = None) -> None:
+    """Read listing pages and store the candidate clinics they link to."""
+    from crawler.spiders.listing import ListingSpider
+
+    logs.install()
+    settings = crawl_settings(database_url, {"CLINICS_PROGRESS_INTERVAL": 0, **(overrides or {})})
+    process = CrawlerProcess(settings)
+    process.crawl(process.create_crawler(ListingSpider), urls=urls)
+    process.start()

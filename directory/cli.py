@@ -116,6 +116,118 @@ def _print_run(database_url: str, run_id: int) -> None:
 
 
 @main.command()
+@click.argument("run_id", type=int, required=False)
+@db_option
+def report(run_id: int | None, db: str | None) -> None:
+    """Per-site report of a crawl run (default: the latest): status, pages, bytes, errors, time."""
+    from directory.db import session_scope
+    from directory.runs import latest_run_id, run_report
+
+    with session_scope(_database_url(db)) as session:
+        run_id = run_id or latest_run_id(session)
+        if run_id is None:
+            raise click.ClickException("no crawl run yet")
+        try:
+            run, sites = run_report(session, run_id=run_id)
+        except LookupError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"crawl run {run.id} ({run.status}), started {run.started_at:%Y-%m-%d %H:%M} UTC: "
+                   f"{run.sites_ok} ok, {run.sites_failed} failed of {run.seeds} seeds, {run.pages} pages")
+        click.echo(f"{'status':<12}{'pages':>6}{'changed':>8}{'KB':>8}{'errors':>7}{'secs':>7}  site")
+        for site in sites:
+            click.echo(f"{site.status:<12}{site.pages:>6}{site.pages_changed:>8}{site.bytes // 1024:>8}"
+                       f"{site.errors:>7}{site.duration_s:>7.1f}  {site.seed_url}")
+            for line in ([site.reason] if site.reason else []) + site.notes[:5]:
+                click.echo(f"{'':<12}  - {line}")
+
+
+@main.command()
+@click.argument("urls", nargs=-1, required=True)
+@db_option
+def discover(urls: tuple[str, ...], db: str | None) -> None:
+    """Read directory or association listing pages and store the clinics they link to as candidates."""
+    from crawler.run import run_listing
+    from crawler.seeds import SeedError, seeds_from_urls
+
+    try:
+        seeds_from_urls(list(urls))
+    except SeedError as exc:
+        raise click.ClickException(str(exc)) from exc
+    database_url = _database_url(db)
+    run_listing(list(urls), database_url=database_url, overrides={"LOG_LEVEL": "WARNING"})
+    _print_candidates(database_url, "new")
+
+
+@main.group()
+def candidates() -> None:
+    """Review candidate clinics found by `clinics discover` (never published unreviewed)."""
+
+
+def _print_candidates(database_url: str, status: str | None) -> None:
+    from directory.candidates import list_candidates
+    from directory.db import session_scope
+
+    with session_scope(database_url) as session:
+        rows = list_candidates(session, status=status)
+        for row in rows:
+            click.echo(f"{row.id:>5}  {row.status:<9} {row.homepage:<45} {row.name or '-'}  (from {row.source_url})")
+        click.echo(f"{len(rows)} {status or ''} candidates".replace("  ", " "))
+
+
+@candidates.command("list")
+@click.option("--status", type=click.Choice(["new", "accepted", "rejected"]), help="Only candidates with this status.")
+@db_option
+def candidates_list(status: str | None, db: str | None) -> None:
+    """List candidates."""
+    _print_candidates(_database_url(db), status)
+
+
+def _review(ids: tuple[int, ...], status: str, db: str | None) -> None:
+    from directory.candidates import review
+    from directory.db import session_scope
+
+    with session_scope(_database_url(db)) as session:
+        for candidate_id in ids:
+            try:
+                candidate = review(session, candidate_id=candidate_id, status=status)
+            except LookupError as exc:
+                raise click.ClickException(str(exc)) from exc
+            click.echo(f"{status}: {candidate.homepage}")
+
+
+@candidates.command("accept")
+@click.argument("ids", nargs=-1, type=int, required=True)
+@db_option
+def candidates_accept(ids: tuple[int, ...], db: str | None) -> None:
+    """Accept candidates: `candidates export` then lists them as seeds."""
+    _review(ids, "accepted", db)
+
+
+@candidates.command("reject")
+@click.argument("ids", nargs=-1, type=int, required=True)
+@db_option
+def candidates_reject(ids: tuple[int, ...], db: str | None) -> None:
+    """Reject candidates (kept, so that discovery does not propose them again)."""
+    _review(ids, "rejected", db)
+
+
+@candidates.command("export")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Seeds CSV to write.")
+@db_option
+def candidates_export(output: Path, db: str | None) -> None:
+    """Write the accepted candidates as a seeds CSV for `clinics crawl --seeds`."""
+    from crawler.seeds import Seed, write_seeds
+    from directory.candidates import list_candidates
+    from directory.db import session_scope
+
+    with session_scope(_database_url(db)) as session:
+        seeds = [Seed(c.homepage, c.name) for c in list_candidates(session, status="accepted")]
+    write_seeds(output, seeds)
+    click.echo(f"wrote {len(seeds)} seeds to {output}")
+
+
+@main.command()
 @db_option
 def score(db: str | None) -> None:
     """Score every clinic that has pages (idempotent for the current criteria version)."""
