@@ -8,6 +8,7 @@ and every merge is recorded with its evidence for a maintainer.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from sqlmodel import Session, col, or_, select
@@ -38,18 +39,21 @@ def name_similarity(a: str | None, b: str | None) -> float:
     return fuzz.token_sort_ratio(a_core, b_core)
 
 
-def _locations(session: Session, clinic_id: int) -> list[Location]:
-    return list(session.exec(select(Location).where(Location.clinic_id == clinic_id)).all())
+@dataclass(frozen=True)
+class Place:
+    """What dedupe compares of a location."""
+
+    phone: str | None
+    zip: str | None
+    street: str | None
 
 
-def duplicate_evidence(a: Clinic, a_locs: list[Location], b: Clinic, b_locs: list[Location]) -> str | None:
+def duplicate_evidence(a_name: str, a_places: list[Place], b_name: str, b_places: list[Place]) -> str | None:
     """Why two clinics are the same practice, or None when they are not."""
-    if a.domain == b.domain:
-        return f"same domain {a.domain}"
-    names = name_similarity(a.name, b.name)
-    phones = {loc.phone for loc in a_locs if loc.phone} & {loc.phone for loc in b_locs if loc.phone}
+    names = name_similarity(a_name, b_name)
+    phones = {p.phone for p in a_places if p.phone} & {p.phone for p in b_places if p.phone}
     addresses = [
-        (x.street, x.zip) for x in a_locs for y in b_locs
+        (x.street, x.zip) for x in a_places for y in b_places
         if x.zip and x.zip == y.zip and x.street and y.street
         and fuzz.token_sort_ratio(_norm(x.street), _norm(y.street)) >= STREET_SAME
     ]
@@ -64,23 +68,28 @@ def duplicate_evidence(a: Clinic, a_locs: list[Location], b: Clinic, b_locs: lis
 
 
 def find_duplicate(session: Session, clinic: Clinic) -> tuple[Clinic, str] | None:
-    """An earlier, unmerged clinic that this one duplicates, with the evidence."""
+    """An earlier, unmerged clinic that this one duplicates, with the evidence (one query)."""
     assert clinic.id is not None
-    locations = _locations(session, clinic.id)
-    phones = [loc.phone for loc in locations if loc.phone]
-    zips = [loc.zip for loc in locations if loc.zip]
+    places = [Place(loc.phone, loc.zip, loc.street)
+              for loc in session.exec(select(Location).where(Location.clinic_id == clinic.id)).all()]
+    phones = [p.phone for p in places if p.phone]
+    zips = [p.zip for p in places if p.zip]
     if not phones and not zips:
         return None
-    other_ids = session.exec(
-        select(Location.clinic_id).distinct()
-        .join(Clinic, col(Location.clinic_id) == col(Clinic.id))
-        .where(col(Clinic.id) != clinic.id, col(Clinic.merged_into_id).is_(None),
-               or_(col(Location.phone).in_(phones), col(Location.zip).in_(zips)))
+    sharing = select(Location.clinic_id).where(or_(col(Location.phone).in_(phones), col(Location.zip).in_(zips)))
+    rows = session.exec(
+        select(Clinic.id, Clinic.name, Location.phone, Location.zip, Location.street)
+        .join(Location, col(Location.clinic_id) == col(Clinic.id))
+        .where(col(Clinic.id) != clinic.id, col(Clinic.merged_into_id).is_(None), col(Clinic.id).in_(sharing))
     ).all()
-    for other_id in sorted(other_ids):
-        other = session.get(Clinic, other_id)
-        assert other is not None and other.id is not None
-        if evidence := duplicate_evidence(clinic, locations, other, _locations(session, other.id)):
+    others: dict[int, tuple[str, list[Place]]] = {}
+    for other_id, name, phone, zip_code, street in rows:
+        others.setdefault(other_id, (name, []))[1].append(Place(phone, zip_code, street))
+    for other_id in sorted(others):
+        name, other_places = others[other_id]
+        if evidence := duplicate_evidence(clinic.name, places, name, other_places):
+            other = session.get(Clinic, other_id)
+            assert other is not None
             return other, evidence
     return None
 

@@ -160,8 +160,9 @@ def store_site(
             if snapshot.identity_known and snapshot.locations:
                 _replace_locations(session, clinic.id, snapshot.locations)
             changed = upsert_pages(session, clinic.id, snapshot.pages)
-            session.flush()
-            merge_if_duplicate(session, clinic)
+            if snapshot.identity_known:  # a clinic can only become a duplicate when its identity changes
+                session.flush()
+                merge_if_duplicate(session, clinic)
     session.exec(delete(SiteCrawl).where(col(SiteCrawl.run_id) == run_id, col(SiteCrawl.seed_url) == snapshot.homepage,
                                          col(SiteCrawl.status) == "interrupted"))
     session.add(

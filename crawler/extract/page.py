@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,6 +49,9 @@ MAX_LINKS_PER_PAGE = 1000
 CONTACT_HEAD, CONTACT_TAIL = 60_000, 20_000
 
 
+_join = functools.lru_cache(maxsize=65536)(urljoin)  # navigation links repeat on every page of a site
+
+
 def page_links(root: Any, url: str, limit: int = MAX_LINKS_PER_PAGE) -> list[tuple[str, str]]:
     """(absolute URL, anchor text) of the first `limit` links, in document order."""
     if root is None:
@@ -60,7 +64,7 @@ def page_links(root: Any, url: str, limit: int = MAX_LINKS_PER_PAGE) -> list[tup
         if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
             continue
         try:
-            absolute = urljoin(base_url, href)
+            absolute = _join(base_url, href)
         except ValueError:  # e.g. an invalid IPv6 host in a hostile page
             continue
         links.append((absolute, " ".join((el.text_content() if el.tag == "a" else el.get("alt") or "").split())[:200]))

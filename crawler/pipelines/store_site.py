@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from scrapy import Spider, signals
@@ -47,7 +49,8 @@ class StoreSitePipeline:
     """Buffers a site's pages until its `SiteItem` arrives, then writes the site at once.
 
     A crawl stopped mid-site therefore leaves that site's earlier data untouched; the site is
-    recorded as interrupted, and `clinics crawl --resume` crawls it again.
+    recorded as interrupted, and `clinics crawl --resume` crawls it again. Writes run in one
+    writer thread (SQLite has a single writer anyway) so downloads go on while a site is stored.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -58,6 +61,7 @@ class StoreSitePipeline:
         self.resume_run_id: int | None = settings.getint("CLINICS_RESUME_RUN_ID") or None
         self.buffers: dict[str, list[PageItem]] = defaultdict(list)
         self.run_id: int | None = None
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-site")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoreSitePipeline:
@@ -77,11 +81,11 @@ class StoreSitePipeline:
                 self.run_id = start_run(session, seeds=len(seeds), seed_list=seed_list)
         spider.crawl_run_id = self.run_id  # type: ignore[union-attr]
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
         if isinstance(item, PageItem):
             self.buffers[item.site].append(item)
         elif isinstance(item, SiteItem):
-            self._store(item, self.buffers.pop(item.site, []))
+            await asyncio.wrap_future(self.writer.submit(self._store, item, self.buffers.pop(item.site, [])))
         return item
 
     def _store(self, item: SiteItem, pages: list[PageItem]) -> None:
@@ -105,13 +109,12 @@ class StoreSitePipeline:
         for site, state in getattr(spider, "sites", {}).items():
             if not state.done:
                 self.buffers.pop(site, None)
-                self._store(
-                    SiteItem(site=site, seed_url=state.seed.homepage, seed_name=state.seed.name,
-                             fictional=state.seed.fictional, identity=None, status="interrupted",
-                             reason="the crawl stopped before the site was finished",
-                             pages=0, errors=state.errors, started_at=state.started_at),
-                    [],
-                )
+                interrupted = SiteItem(site=site, seed_url=state.seed.homepage, seed_name=state.seed.name,
+                                       fictional=state.seed.fictional, identity=None, status="interrupted",
+                                       reason="the crawl stopped before the site was finished",
+                                       pages=0, errors=state.errors, started_at=state.started_at)
+                self.writer.submit(self._store, interrupted, [])
+        self.writer.shutdown(wait=True)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         """Close the crawl run with Scrapy's reason ('finished', 'shutdown', ...)."""
