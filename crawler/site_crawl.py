@@ -191,6 +191,9 @@ class SiteCrawlSpider(scrapy.Spider):
         base = "/".join(origin)
         probe = f"{base}/{uuid.uuid4().hex[:16]}-no-such-page"
         yield self._request(state, probe, depth=0, priority=90, kind=PROBE, dont_retry=True)
+        seen = state.seed.seen_url
+        if seen and same_site(seen, state.key):  # a page known to matter (a big hospital site's ketamine page)
+            yield from self._follow(state, [(seen, 60)], 1, response.url)
         declared = [u for u in self.robots_sitemaps.get(state.key, []) if same_site(u, state.key)]
         for url in (declared or [f"{base}/sitemap.xml"])[:2]:
             state.sitemaps_requested += 1

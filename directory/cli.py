@@ -51,7 +51,8 @@ def crawl(seeds_file: Path | None, urls: tuple[str, ...], max_pages: int | None,
         if seeds_file or urls:
             raise click.UsageError("--resume continues the last run with its own seeds; give no seeds")
         plan = _resume_plan(database_url)
-        seeds = [Seed(s["homepage"], s.get("name"), bool(s.get("fictional"))) for s in plan.remaining]
+        seeds = [Seed(s["homepage"], s.get("name"), bool(s.get("fictional")), s.get("seen_url"))
+                 for s in plan.remaining]
         resume_run_id, done_before = plan.run_id, plan.done
         click.echo(f"resuming crawl run {plan.run_id}: {plan.done} sites done, {len(seeds)} to go", err=True)
     else:

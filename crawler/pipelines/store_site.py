@@ -77,7 +77,8 @@ class StoreSitePipeline:
             if self.resume_run_id:
                 self.run_id = reopen_run(session, run_id=self.resume_run_id)
             else:
-                seed_list = [{"homepage": s.homepage, "name": s.name, "fictional": s.fictional} for s in seeds]
+                seed_list = [{"homepage": s.homepage, "name": s.name, "fictional": s.fictional, "seen_url": s.seen_url}
+                             for s in seeds]
                 self.run_id = start_run(session, seeds=len(seeds), seed_list=seed_list)
         spider.crawl_run_id = self.run_id  # type: ignore[union-attr]
 

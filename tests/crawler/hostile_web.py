@@ -76,11 +76,23 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 site.conditional += bool(self.headers.get("If-None-Match"))
                 site.in_flight += 1
                 site.max_in_flight = max(site.max_in_flight, site.in_flight)
+            self.counted = True
             try:
                 self._answer()
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the crawler hung up, as it should on oversized or slow answers
             finally:
+                self._answered()
+
+        def send_response(self, code: int, message: str | None = None) -> None:
+            # a request stops counting as in flight before the client can read the answer, so
+            # the client's next request never overlaps it in the count
+            self._answered()
+            super().send_response(code, message)
+
+        def _answered(self) -> None:
+            if getattr(self, "counted", False):
+                self.counted = False
                 with site.lock:
                     site.in_flight -= 1
 
@@ -115,6 +127,13 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # crawlers hanging up on slow or huge answers is the point of this web
+
+
 @dataclass
 class HostileWeb:
     """The running sites, by slug."""
@@ -132,8 +151,7 @@ def serve(sites: list[Site]) -> Iterator[HostileWeb]:
     servers = []
     try:
         for site in sites:
-            server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-            server.daemon_threads = True
+            server = _QuietServer(("127.0.0.1", 0), _handler(site))
             site.url = f"http://127.0.0.1:{server.server_address[1]}/"
             threading.Thread(target=server.serve_forever, daemon=True).start()
             servers.append(server)
@@ -235,6 +253,7 @@ def hostile_sites() -> list[Site]:
                                                      "<a href='/book'>Book now</a><a href='/brochure'>Brochure</a>"
                                                      "<a href='/photo'>Our clinic</a><a href='/big'>Big</a>")),
                       "/book": Reply(302, b"", {"Location": "http://127.0.0.2:9/booking"}),
+                      "/ketamine-program": Reply(body=html("Ketamine program", "<p>Our IV ketamine program.</p>")),
                       "/brochure": Reply(body=binary, headers={"Content-Type": "text/html"}),
                       "/photo": Reply(body=b"\x89PNG\r\n" + binary, headers={"Content-Type": "image/png"}),
                   }),
