@@ -5,9 +5,9 @@ keeps the URLs scheduled, the requests still pending and the pages read; when th
 pending request of a site settles it yields one `SiteItem` with the site's consolidated
 identity (or why the site failed), and pipelines write the site in one go.
 
-Per site it fetches the homepage, then a made-up URL (does the site answer 200 for pages
-that do not exist?) and its sitemap, then links and sitemap URLs, most relevant first,
-within the page, depth, trap and time bounds. Pages stored by an earlier crawl are asked
+Per site it fetches the homepage and its sitemap, then links and sitemap URLs, most relevant
+first, within the page, depth, trap and time bounds; before the first page never stored
+before, a made-up URL tells whether the site answers 200 for pages that do not exist. Pages stored by an earlier crawl are asked
 for conditionally (ETag, Last-Modified) and skipped when unchanged.
 """
 
@@ -153,10 +153,19 @@ class SiteCrawlSpider(scrapy.Spider):
 
     def _follow(self, state: SiteState, links: list[tuple[str, int]], depth: int,
                 source: str) -> Iterator[scrapy.Request]:
-        """Schedule links (url, priority) found on `source` at `depth`, within the site's bounds."""
+        """Schedule links (url, priority) found on `source` at `depth`, within the site's bounds.
+
+        Links to pages never stored before wait for the soft-404 probe, which the first of them
+        sends; pages an earlier crawl stored go ahead (an unchanged re-crawl sends no probe).
+        """
         if not state.probe_settled:
-            state.held_links.append((links, depth, source))
-            return
+            new = [link for link in links if link[0] not in state.known and link[0] not in state.scheduled]
+            if new:
+                state.held_links.append((new, depth, source))
+                if not state.probe_requested:
+                    state.probe_requested = True
+                    yield self._probe(state, source)
+            links = [link for link in links if link[0] in state.known]
         if depth > self.max_depth:
             return
         budget = self.settings.getfloat("CLINICS_MAX_SITE_SECONDS", 0)
@@ -185,12 +194,15 @@ class SiteCrawlSpider(scrapy.Spider):
                 found[url] = relevance(url, text)
         return list(found.items())
 
-    def _after_homepage(self, state: SiteState, response: Response) -> Iterator[scrapy.Request]:
-        """The soft-404 probe and the sitemaps, once the homepage has answered."""
-        origin = response.url.split("/", 3)[:3]
-        base = "/".join(origin)
+    def _probe(self, state: SiteState, source: str) -> scrapy.Request:
+        """A made-up URL of the site: a 200 answer is its "not found" page in disguise."""
+        base = "/".join(source.split("/", 3)[:3])
         probe = f"{base}/{uuid.uuid4().hex[:16]}-no-such-page"
-        yield self._request(state, probe, depth=0, priority=90, kind=PROBE, dont_retry=True)
+        return self._request(state, probe, depth=0, priority=90, kind=PROBE, dont_retry=True)
+
+    def _after_homepage(self, state: SiteState, response: Response) -> Iterator[scrapy.Request]:
+        """The seed's known page and the sitemaps, once the homepage has answered."""
+        base = "/".join(response.url.split("/", 3)[:3])
         seen = state.seed.seen_url
         if seen and same_site(seen, state.key):  # a page known to matter (a big hospital site's ketamine page)
             yield from self._follow(state, [(seen, 60)], 1, response.url)

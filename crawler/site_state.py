@@ -23,8 +23,8 @@ def utcnow() -> datetime:
 class SiteState:
     """One site's crawl in progress.
 
-    Links found before the soft-404 probe has answered wait in `held_links`, so that every page
-    past the homepage can be compared with the site's "not found" page.
+    Links to new pages found before the soft-404 probe has answered wait in `held_links`, so that
+    every new page past the homepage can be compared with the site's "not found" page.
     """
 
     seed: Seed
@@ -42,6 +42,7 @@ class SiteState:
     reasons: list[str] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     hashes: set[str] = field(default_factory=set)
+    probe_requested: bool = False
     probe_settled: bool = False
     not_found_text: str | None = None
     held_links: list[tuple[list[tuple[str, int]], int, str]] = field(default_factory=list)
