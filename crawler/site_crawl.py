@@ -7,8 +7,9 @@ identity (or why the site failed), and pipelines write the site in one go.
 
 Per site it fetches the homepage and its sitemap, then links and sitemap URLs, most relevant
 first, within the page, depth, trap and time bounds; before the first page never stored
-before, a made-up URL tells whether the site answers 200 for pages that do not exist. Pages stored by an earlier crawl are asked
-for conditionally (ETag, Last-Modified) and skipped when unchanged.
+before, a made-up URL tells whether the site answers 200 for pages that do not exist. Pages
+stored by an earlier crawl are asked for conditionally (ETag, Last-Modified) and skipped
+when unchanged.
 """
 
 from __future__ import annotations

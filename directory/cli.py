@@ -138,7 +138,9 @@ def report(run_id: int | None, db: str | None) -> None:
         for site in sites:
             click.echo(f"{site.status:<12}{site.pages:>6}{site.pages_changed:>8}{site.bytes // 1024:>8}"
                        f"{site.errors:>7}{site.duration_s:>7.1f}  {site.seed_url}")
-            for line in ([site.reason] if site.reason else []) + site.notes[:5]:
+            lines = [site.reason] if site.reason else []
+            lines += [note for note in site.notes if note not in lines]
+            for line in dict.fromkeys(lines[:6]):
                 click.echo(f"{'':<12}  - {line}")
 
 
