@@ -114,7 +114,10 @@ def merge_if_duplicate(session: Session, clinic: Clinic) -> ClinicMerge | None:
         return None
     other, reason = found
     assert other.id is not None and clinic.id is not None
-    kept, duplicate = (other, clinic) if other.id < clinic.id else (clinic, other)
+    # keep the live site (a clinic that moved away or stopped answering gives way), else the first seen
+    kept, duplicate = sorted((other, clinic), key=lambda c: (c.moved_to is not None, c.status == "unreachable", c.id))
+    if duplicate.moved_to == kept.domain:
+        reason = f"moved to {kept.domain}; {reason}"
     return merge_into(session, duplicate=duplicate, kept=kept, reason=reason)
 
 

@@ -42,3 +42,13 @@ def test_different_practices_are_not_merged(db_url: str, other_name: str, phone:
 def test_name_similarity_ignores_words_every_clinic_has() -> None:
     assert name_similarity("Mind Spa Denver", "Mind Spa Denver Ketamine Clinic") == 100
     assert name_similarity("Denver Ketamine Clinic", "Austin Ketamine Clinic") < 70
+
+
+def test_a_clinic_that_moved_gives_way_to_its_new_domain(db_url: str) -> None:
+    crawl(db_url, snapshot(name="Mind Spa Denver"))
+    crawl(db_url, snapshot(status="moved", moved_to="mindspa.example", reason="moved", pages=[], locations=[]))
+    crawl(db_url, snapshot(domain="mindspa.example", homepage="http://mindspa.example/", name="Mind Spa Denver"))
+    with session_scope(db_url) as session:
+        old, new = session.exec(select(Clinic).order_by(Clinic.id)).all()
+        assert (old.hidden, old.merged_into_id, new.hidden) == (True, new.id, False)
+        assert session.exec(select(ClinicMerge)).one().reason.startswith("moved to mindspa.example")
