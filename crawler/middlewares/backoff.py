@@ -1,4 +1,4 @@
-"""Back off from a struggling site: each transient error doubles its slot's delay, up to a cap.
+"""Back off from a struggling site: each sign of overload doubles its slot's delay, up to a cap.
 
 Retries then wait longer and so do the site's other requests; AutoThrottle brings the delay
 back down as healthy responses return. A Retry-After header is honoured up to the same cap.
@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedError
 from scrapy.http import Response
+from twisted.internet.error import DNSLookupError
 
 TRANSIENT_STATUSES = {408, 429, 500, 502, 503, 504, 522, 524}
+_NOT_OVERLOAD = (DownloadConnectionRefusedError, ConnectionRefusedError, CannotResolveHostError, DNSLookupError)
 
 
 class BackoffMiddleware:
@@ -31,7 +34,8 @@ class BackoffMiddleware:
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
-        if not request.meta.get("dont_retry"):
+        # nothing listening, or no such host: no sign of overload, so no reason to wait longer
+        if not request.meta.get("dont_retry") and not isinstance(exception, _NOT_OVERLOAD):
             self._slow_down(request)
 
     def _slow_down(self, request: Request, at_least: float = 0.0) -> None:

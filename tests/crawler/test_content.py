@@ -84,3 +84,33 @@ def test_sitemaps_and_indexes_are_read_and_junk_is_ignored() -> None:
 ])
 def test_failure_reasons_read_plainly(exception: Exception, reason: str) -> None:
     assert describe_exception(exception, "http://h/") == reason
+
+
+def test_backoff_doubles_a_sites_delay_on_overload_only() -> None:
+    from types import SimpleNamespace
+
+    from scrapy import Request
+    from scrapy.exceptions import DownloadConnectionRefusedError
+    from scrapy.http import Response
+    from scrapy.settings import Settings
+    from scrapy.statscollectors import MemoryStatsCollector
+
+    from crawler.middlewares.backoff import BackoffMiddleware
+
+    slot = SimpleNamespace(delay=0.0)
+    crawler = SimpleNamespace(settings=Settings({"CLINICS_BACKOFF_START": 0.5, "CLINICS_BACKOFF_MAX": 3}),
+                              engine=SimpleNamespace(downloader=SimpleNamespace(slots={"site": slot})))
+    crawler.stats = MemoryStatsCollector(crawler)  # type: ignore[arg-type]
+    middleware = BackoffMiddleware(crawler)  # type: ignore[arg-type]
+    request = Request("http://h/", meta={"download_slot": "site"})
+    delays = []
+    for _ in range(4):
+        middleware.process_response(request, Response("http://h/", status=503))
+        delays.append(slot.delay)
+    assert delays == [0.5, 1.0, 2.0, 3]  # doubled, capped
+    middleware.process_response(request, Response("http://h/", status=404))
+    middleware.process_exception(request, DownloadConnectionRefusedError())
+    assert slot.delay == 3
+    slot.delay = 0.0
+    middleware.process_response(request, Response("http://h/", status=429, headers={"Retry-After": "2"}))
+    assert slot.delay == 2.0
