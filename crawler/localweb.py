@@ -68,14 +68,19 @@ def serve_folders(
             handler = functools.partial(_QuietHandler, directory=str(folder))
             server = ThreadingHTTPServer(("127.0.0.1", base_port + index if base_port else 0), handler)
             server.daemon_threads = True
-            threading.Thread(target=server.serve_forever, daemon=True).start()
+            threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
             servers.append(server)
             url = f"http://127.0.0.1:{server.server_address[1]}/"
             sites.append(ServedSite(slug, (names or {}).get(slug), url, fictional))
         yield LocalWeb(sites, servers)
     finally:
+        # shut the servers down together: one by one, hundreds of them take minutes
+        stoppers = [threading.Thread(target=server.shutdown) for server in servers]
+        for stopper in stoppers:
+            stopper.start()
+        for stopper in stoppers:
+            stopper.join()
         for server in servers:
-            server.shutdown()
             server.server_close()
 
 

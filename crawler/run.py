@@ -7,6 +7,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from crawler import logs
 from crawler.seeds import Seed
 from crawler.spiders.clinic_site import ClinicSiteSpider
 
@@ -21,13 +22,32 @@ def crawl_settings(database_url: str, overrides: dict[str, Any] | None = None) -
     return settings
 
 
-def run_crawl(seeds: list[Seed], *, database_url: str, overrides: dict[str, Any] | None = None) -> int:
-    """Crawl the seeds into the database and return the crawl run's id."""
-    process = CrawlerProcess(crawl_settings(database_url, overrides))
+def run_crawl(seeds: list[Seed], *, database_url: str, overrides: dict[str, Any] | None = None,
+              resume_run_id: int | None = None, sites_done_before: int = 0) -> int:
+    """Crawl the seeds into the database and return the crawl run's id.
+
+    With `resume_run_id` the seeds are the rest of an interrupted run, which they complete.
+    """
+    settings = dict(overrides or {})
+    if resume_run_id is not None:
+        settings["CLINICS_RESUME_RUN_ID"] = resume_run_id
+    logs.install()
+    process = CrawlerProcess(crawl_settings(database_url, settings))
     crawler = process.create_crawler(ClinicSiteSpider)
-    process.crawl(crawler, seeds=seeds)
+    process.crawl(crawler, seeds=seeds, sites_done_before=sites_done_before)
     process.start()
     run_id = getattr(crawler.spider, "crawl_run_id", None)
     if run_id is None:
         raise RuntimeError("the crawl did not start; see the log above")
     return run_id
+
+
+def run_listing(urls: list[str], *, database_url: str, overrides: dict[str, Any] | None = None) -> None:
+    """Read listing pages and store the candidate clinics they link to."""
+    from crawler.spiders.listing import ListingSpider
+
+    logs.install()
+    settings = crawl_settings(database_url, {"CLINICS_PROGRESS_INTERVAL": 0, **(overrides or {})})
+    process = CrawlerProcess(settings)
+    process.crawl(process.create_crawler(ListingSpider), urls=urls)
+    process.start()

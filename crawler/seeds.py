@@ -11,11 +11,12 @@ from crawler.urls import canonical_url
 
 @dataclass(frozen=True)
 class Seed:
-    """One site to crawl."""
+    """One site to crawl; `seen_url` is a page of it known to be relevant, read early."""
 
     homepage: str
     name: str | None = None
     fictional: bool = False
+    seen_url: str | None = None
 
 
 class SeedError(ValueError):
@@ -23,7 +24,7 @@ class SeedError(ValueError):
 
 
 def read_seeds(path: Path) -> list[Seed]:
-    """Seeds from a CSV file with a `homepage` column (and optional `name`, `fictional`)."""
+    """Seeds from a CSV file with a `homepage` column (and optional `name`, `fictional`, `seen_url`)."""
     try:
         with path.open(newline="", encoding="utf-8") as handle:
             reader = csv.DictReader(handle)
@@ -34,8 +35,10 @@ def read_seeds(path: Path) -> list[Seed]:
                 url = (row.get("homepage") or "").strip()
                 if not url.startswith(("http://", "https://")):
                     raise SeedError(f"{path}:{line}: '{url}' is not an http(s) URL.")
+                seen = (row.get("seen_url") or "").strip()
                 seeds.append(Seed(canonical_url(url), (row.get("name") or "").strip() or None,
-                                  (row.get("fictional") or "").strip().lower() in {"1", "true", "yes"}))
+                                  (row.get("fictional") or "").strip().lower() in {"1", "true", "yes"},
+                                  canonical_url(seen) if seen.startswith(("http://", "https://")) else None))
             return seeds
     except OSError as exc:
         raise SeedError(f"cannot read {path}: {exc.strerror}") from exc

@@ -16,6 +16,9 @@ ROBOTSTXT_USER_AGENT = _settings.user_agent.split("/")[0]
 
 CONCURRENT_REQUESTS = _settings.concurrent_requests
 CONCURRENT_REQUESTS_PER_DOMAIN = _settings.concurrent_per_site
+# items per response handled at once; Scrapy 2.19 starts this many asyncio tasks for every callback
+# output, so its default (100) costs more than our synchronous pipelines ever gain from it
+CONCURRENT_ITEMS = 4
 DOWNLOAD_DELAY = _settings.download_delay
 DOWNLOAD_DELAY_JITTER = 0.5
 AUTOTHROTTLE_ENABLED = True
@@ -27,14 +30,39 @@ DOWNLOAD_TIMEOUT = _settings.download_timeout
 DOWNLOAD_MAXSIZE = _settings.max_page_bytes
 DOWNLOAD_WARNSIZE = 0
 RETRY_ENABLED = True
-RETRY_TIMES = 2
+RETRY_TIMES = _settings.retry_times
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"  # a site giving up is recorded in its crawl report, not an error of ours
 REDIRECT_MAX_TIMES = 5
+METAREFRESH_MAXDELAY = 30
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19 would otherwise serve a code-execution HTTP port
+# the crawl's own progress line replaces Scrapy's per-minute "Crawled N pages" log
+LOGSTATS_INTERVAL = 0
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.site_slot.SiteSlotMiddleware": 50,
+    "crawler.middlewares.backoff.BackoffMiddleware": 560,  # sees answers before RetryMiddleware (550)
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.same_site_redirect.SameSiteMetaRefreshMiddleware": 580,
+    "crawler.middlewares.same_site_redirect.SameSiteRedirectMiddleware": 600,
+}
+EXTENSIONS = {
+    "crawler.extensions.progress.ProgressExtension": 500,
+}
 
 CLINICS_MAX_PAGES_PER_SITE = _settings.max_pages_per_site
 CLINICS_MAX_DEPTH = _settings.max_depth
+CLINICS_MAX_SITE_SECONDS = _settings.max_site_seconds
+CLINICS_MAX_URLS_PER_PATTERN = 10  # link traps: at most this many URLs of one shape per site
+CLINICS_MAX_SITEMAPS = 3  # sitemap documents read per site (an index and its children)
+CLINICS_CONDITIONAL_REQUESTS = True  # ETag / Last-Modified from the last crawl
+CLINICS_BACKOFF_START = 0.5  # seconds; doubled per transient error, up to CLINICS_BACKOFF_MAX
+CLINICS_BACKOFF_MAX = 60.0
+CLINICS_UNREACHABLE_AFTER = _settings.unreachable_after
+CLINICS_PROGRESS_INTERVAL = _settings.progress_interval
 CLINICS_DATABASE_URL = _settings.database_url
 
 ITEM_PIPELINES = {

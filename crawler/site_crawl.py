@@ -1,121 +1,228 @@
-"""The base of site-bounded spiders: per-site frontier, page cap, and a site-done item.
+"""The base of site-bounded spiders: per-site frontier, caps, and a site-done item.
 
-Spiders subclass it and declare little more than their name. The base keeps, for each seed
-site, the URLs scheduled, the requests still pending and the pages read, so that when the
-last pending request of a site settles it can yield one `SiteItem` with the site's
-consolidated identity (or why the site failed). Pipelines then write the site in one go.
+Spiders subclass it and declare little more than their name. For each seed site the base
+keeps the URLs scheduled, the requests still pending and the pages read; when the last
+pending request of a site settles it yields one `SiteItem` with the site's consolidated
+identity (or why the site failed), and pipelines write the site in one go.
+
+Per site it fetches the homepage and its sitemap, then links and sitemap URLs, most relevant
+first, within the page, depth, trap and time bounds; before the first page never stored
+before, a made-up URL tells whether the site answers 200 for pages that do not exist. Pages
+stored by an earlier crawl are asked for conditionally (ETag, Last-Modified) and skipped
+when unchanged.
 """
 
 from __future__ import annotations
 
-import time
+import hashlib
+import uuid
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.http import HtmlResponse, Response
-from scrapy.linkextractors import LinkExtractor
+from rapidfuzz import fuzz
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import StopDownload
+from scrapy.http import Headers, Response, TextResponse
 from twisted.python.failure import Failure
 
+from crawler.content import decode_html, is_html_type, looks_binary, media_type
 from crawler.extract.identity import consolidate, site_key
 from crawler.extract.page import PageExtract, extract_page
+from crawler.extract.text import parse_html, visible_text
+from crawler.failures import describe_failure
 from crawler.items import PageItem, SiteItem
+from crawler.middlewares.same_site_redirect import OffsiteRedirect
 from crawler.seeds import Seed, read_seeds, seeds_from_urls
+from crawler.site_state import SiteState, utcnow
+from crawler.sitemaps import read_sitemap
+from crawler.traps import TrapGuard
 from crawler.urls import canonical_url, crawlable, relevance, same_site
+from directory.db import session_scope
+from directory.page_store import KnownPage, known_pages, stored_html
+
+#: A page this alike to the site's answer for a made-up URL is a soft 404.
+SOFT_404_SIMILARITY = 90
+MAX_STORED_LINKS = 200
+_NOT_REDIRECTS = [*range(200, 300), *range(400, 600)]  # probes and sitemaps see every answer but redirects
+PAGE = "page"
+PROBE = "probe"
+SITEMAP = "sitemap"
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-@dataclass
-class SiteState:
-    """Book-keeping for one site during a crawl."""
-
-    seed: Seed
-    key: str
-    started: float = field(default_factory=time.monotonic)
-    started_at: datetime = field(default_factory=_now)
-    scheduled: set[str] = field(default_factory=set)
-    pending: int = 0
-    pages: list[PageExtract] = field(default_factory=list)
-    bytes: int = 0
-    errors: int = 0
-    reasons: list[str] = field(default_factory=list)
-    hashes: set[str] = field(default_factory=set)
-    done: bool = False
-
-
-def describe_failure(failure: Failure) -> str:
-    """A short, human-readable reason for a failed request."""
-    exc = failure.value
-    response = getattr(exc, "response", None)
-    if response is not None and getattr(response, "status", None):
-        return f"HTTP {response.status} on {response.url}"
-    name = type(exc).__name__
-    if name == "IgnoreRequest" and "robots" in str(exc).lower():
-        return "forbidden by robots.txt"
-    text = str(exc).strip() or name
-    return f"{name}: {text}"[:300]
+def _without_own_url(text: str, url: str) -> str:
+    """A page's text without its own URL or path, which "not found" pages like to repeat."""
+    path = urlsplit(url).path
+    text = text[:5000].replace(url, "")
+    return text.replace(path, "") if len(path) > 1 else text
 
 
 class SiteCrawlSpider(scrapy.Spider):
-    """Crawl each seed site within its own host, most relevant pages first, up to a cap."""
-
-    link_extractor = LinkExtractor(unique=True, canonicalize=False)
+    """Crawl each seed site within its own host, most relevant pages first, up to its caps."""
 
     def __init__(
         self,
         seeds: list[Seed] | None = None,
         seeds_file: str | None = None,
         urls: str | None = None,
+        sites_done_before: int = 0,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        self.sites_done_before = sites_done_before  # by an earlier attempt of a resumed run
         if seeds is None:
             seeds = read_seeds(Path(seeds_file)) if seeds_file else seeds_from_urls((urls or "").split(","))
         self.seeds = seeds
         self.sites: dict[str, SiteState] = {}
+        self.robots_sitemaps: dict[str, list[str]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteCrawlSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.headers_received, signal=signals.headers_received)
+        crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
+        return spider
 
     # -- settings ---------------------------------------------------------------------
+    def _setting(self, name: str, default: int) -> int:
+        return self.settings.getint(name, default)
+
     @property
     def max_pages(self) -> int:
-        return self.settings.getint("CLINICS_MAX_PAGES_PER_SITE", 25)
+        return self._setting("CLINICS_MAX_PAGES_PER_SITE", 25)
 
     @property
     def max_depth(self) -> int:
-        return self.settings.getint("CLINICS_MAX_DEPTH", 3)
+        return self._setting("CLINICS_MAX_DEPTH", 3)
+
+    # -- signals ----------------------------------------------------------------------
+    def headers_received(self, headers: Headers, body_length: int, request: scrapy.Request, **_: Any) -> None:
+        """Stop a page download at its headers when it announces something other than HTML."""
+        if request.meta.get("kind") == PAGE and not is_html_type(headers.get(b"Content-Type")):
+            raise StopDownload(fail=False)
+
+    def robots_parsed(self, robotparser: Any, request: scrapy.Request, **_: Any) -> None:
+        """Remember the sitemaps a site's robots.txt declares."""
+        sitemaps = getattr(getattr(robotparser, "rp", None), "sitemaps", None)
+        if sitemaps is not None:
+            self.robots_sitemaps[site_key(request.url)] = list(sitemaps)
 
     # -- requests ---------------------------------------------------------------------
+    def _known_pages(self, keys: list[str]) -> dict[str, dict[str, KnownPage]]:
+        database_url = self.settings.get("CLINICS_DATABASE_URL")
+        if not database_url or not self.settings.getbool("CLINICS_CONDITIONAL_REQUESTS", True):
+            return {}
+        with session_scope(database_url) as session:
+            return known_pages(session, domains=keys)
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        keys = list(dict.fromkeys(site_key(seed.homepage) for seed in self.seeds))
+        known = self._known_pages(keys)
+        per_pattern = self._setting("CLINICS_MAX_URLS_PER_PATTERN", 10)
         for seed in self.seeds:
             key = site_key(seed.homepage)
             if key in self.sites:
                 self.logger.info("seed %s repeats site %s; crawled once", seed.homepage, key)
                 continue
-            state = self.sites[key] = SiteState(seed=seed, key=key)
+            state = self.sites[key] = SiteState(seed=seed, key=key, known=known.get(key, {}),
+                                                traps=TrapGuard(per_pattern))
+            state.scheduled.add(canonical_url(seed.homepage))
             yield self._request(state, seed.homepage, depth=0, priority=100)
 
-    def _request(self, state: SiteState, url: str, depth: int, priority: int) -> scrapy.Request:
-        state.scheduled.add(canonical_url(url))
+    def _request(self, state: SiteState, url: str, *, depth: int, priority: int, kind: str = PAGE,
+                 **meta: Any) -> scrapy.Request:
         state.pending += 1
+        headers = {}
+        known = state.known.get(canonical_url(url)) if kind == PAGE else None
+        if known and known.etag:
+            headers["If-None-Match"] = known.etag
+        if known and known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
         return scrapy.Request(
             url,
             callback=self.parse_page,
             errback=self.page_failed,
             priority=priority,
+            headers=headers,
             dont_filter=True,  # each site's own `scheduled` set dedupes, so the count stays exact
-            meta={"site": state.key, "depth": depth, "download_slot": state.key},
+            meta={"site": state.key, "depth": depth, "kind": kind, "download_slot": state.key,
+                  "handle_httpstatus_list": [304] if kind == PAGE else _NOT_REDIRECTS, **meta},
         )
+
+    def _follow(self, state: SiteState, links: list[tuple[str, int]], depth: int,
+                source: str) -> Iterator[scrapy.Request]:
+        """Schedule links (url, priority) found on `source` at `depth`, within the site's bounds.
+
+        Links to pages never stored before wait for the soft-404 probe, which the first of them
+        sends; pages an earlier crawl stored go ahead (an unchanged re-crawl sends no probe).
+        """
+        if not state.probe_settled:
+            new = [link for link in links if link[0] not in state.known and link[0] not in state.scheduled]
+            if new:
+                state.held_links.append((new, depth, source))
+                if not state.probe_requested:
+                    state.probe_requested = True
+                    yield self._probe(state, source)
+            links = [link for link in links if link[0] in state.known]
+        if depth > self.max_depth:
+            return
+        budget = self.settings.getfloat("CLINICS_MAX_SITE_SECONDS", 0)
+        if budget and state.elapsed() > budget:
+            state.skip("links after the site's time budget")
+            return
+        for url, priority in sorted(links, key=lambda link: -link[1]):
+            if len(state.scheduled) >= self.max_pages:
+                state.skip("links past the page cap")
+                break
+            if url in state.scheduled:
+                continue
+            if trap := state.traps.refuse(url):
+                state.skip(f"link trap ({trap})")
+                continue
+            state.scheduled.add(url)
+            request = self._request(state, url, depth=depth, priority=priority)
+            request.headers.setdefault("Referer", source)
+            yield request
+
+    def _site_links(self, state: SiteState, links: list[tuple[str, str]]) -> list[tuple[str, int]]:
+        found: dict[str, int] = {}
+        for raw, text in links:
+            url = canonical_url(raw)
+            if url not in found and crawlable(url) and same_site(url, state.key):
+                found[url] = relevance(url, text)
+        return list(found.items())
+
+    def _probe(self, state: SiteState, source: str) -> scrapy.Request:
+        """A made-up URL of the site: a 200 answer is its "not found" page in disguise."""
+        base = "/".join(source.split("/", 3)[:3])
+        probe = f"{base}/{uuid.uuid4().hex[:16]}-no-such-page"
+        return self._request(state, probe, depth=0, priority=90, kind=PROBE, dont_retry=True)
+
+    def _after_homepage(self, state: SiteState, response: Response) -> Iterator[scrapy.Request]:
+        """The seed's known page and the sitemaps, once the homepage has answered."""
+        base = "/".join(response.url.split("/", 3)[:3])
+        seen = state.seed.seen_url
+        if seen and same_site(seen, state.key):  # a page known to matter (a big hospital site's ketamine page)
+            yield from self._follow(state, [(seen, 60)], 1, response.url)
+        declared = [u for u in self.robots_sitemaps.get(state.key, []) if same_site(u, state.key)]
+        for url in (declared or [f"{base}/sitemap.xml"])[:2]:
+            state.sitemaps_requested += 1
+            yield self._request(state, url, depth=1, priority=80, kind=SITEMAP, dont_retry=True)
 
     # -- callbacks --------------------------------------------------------------------
     def parse_page(self, response: Response) -> Iterator[Any]:
         state = self.sites[response.meta["site"]]
         state.pending -= 1
-        yield from self._read(state, response)
+        kind = response.meta.get("kind", PAGE)
+        if kind == PROBE:
+            yield from self._read_probe(state, response)
+        elif kind == SITEMAP:
+            yield from self._read_sitemap(state, response)
+        else:
+            yield from self._read(state, response)
         if state.pending == 0:
             yield self._finish(state)
 
@@ -123,67 +230,159 @@ class SiteCrawlSpider(scrapy.Spider):
         request = failure.request
         state = self.sites[request.meta["site"]]
         state.pending -= 1
-        state.errors += 1
-        reason = describe_failure(failure)
-        state.reasons.append(reason)
-        self.logger.info("%s: %s", request.url, reason)
+        kind = request.meta.get("kind", PAGE)
+        if kind == PROBE:
+            yield from self._settle_probe(state)
+        elif kind == SITEMAP:
+            state.skip("unreadable sitemap")
+        elif isinstance(failure.value, OffsiteRedirect) and request.meta.get("depth") == 0:
+            state.moved_to = failure.value.target_site
+            state.fail(describe_failure(failure))
+        elif isinstance(failure.value, OffsiteRedirect):
+            state.skip("links that redirect to another domain")
+        else:
+            reason = describe_failure(failure)
+            state.fail(reason)
+            self.logger.info("%s: %s", request.url, reason)
         if state.pending == 0:
             yield self._finish(state)
 
+    def _read_probe(self, state: SiteState, response: Response) -> Iterator[scrapy.Request]:
+        if response.status == 200 and isinstance(response, TextResponse) and not looks_binary(response.body):
+            root = parse_html(decode_html(response.body, response.headers.get(b"Content-Type")))
+            state.not_found_text = _without_own_url(visible_text(root), response.url)
+            state.skip("soft 404: the site answers 200 for pages that do not exist")
+        yield from self._settle_probe(state)
+
+    def _settle_probe(self, state: SiteState) -> Iterator[scrapy.Request]:
+        state.probe_settled = True
+        held, state.held_links = state.held_links, []
+        for links, depth, source in held:
+            yield from self._follow(state, links, depth, source)
+
+    def _read_sitemap(self, state: SiteState, response: Response) -> Iterator[scrapy.Request]:
+        if response.status != 200:
+            return
+        contents = read_sitemap(response.body)
+        for url in contents.sitemaps:
+            if state.sitemaps_requested < self._setting("CLINICS_MAX_SITEMAPS", 3) and same_site(url, state.key):
+                state.sitemaps_requested += 1
+                yield self._request(state, url, depth=1, priority=80, kind=SITEMAP, dont_retry=True)
+        links = [(url, relevance(url)) for url in dict.fromkeys(map(canonical_url, contents.pages))
+                 if crawlable(url) and same_site(url, state.key)]
+        yield from self._follow(state, links, 1, response.url)
+
+    def _unchanged(self, state: SiteState, response: Response, known: KnownPage) -> Iterator[Any]:
+        state.unchanged_urls.append(known.url)
+        state.hashes.add(known.content_hash)
+        yield self._page_item(state, response, known.url, unchanged=True)
+        yield from self._follow(state, [(url, priority) for url, priority in known.links],
+                                response.meta.get("depth", 0) + 1, known.url)
+
     def _read(self, state: SiteState, response: Response) -> Iterator[Any]:
+        depth = response.meta.get("depth", 0)
+        url = canonical_url(response.url)
+        state.scheduled.add(url)  # a redirect target is not fetched a second time
         if not same_site(response.url, state.key):
-            state.reasons.append(f"redirected off-site to {response.url}")
+            state.skip("pages that ended off-site")
             return
-        if not isinstance(response, HtmlResponse):
-            self.crawler.stats.inc_value("clinics/skipped_not_html")
-            return
-        page = extract_page(response.text, response.url)
+        if depth == 0:
+            yield from self._after_homepage(state, response)
         state.bytes += len(response.body)
+        known = state.known.get(url)
+        if response.status == 304:
+            if known is not None:
+                yield from self._unchanged(state, response, known)
+            return
+        content_type = response.headers.get(b"Content-Type")
+        if not isinstance(response, TextResponse) or not is_html_type(content_type):
+            state.skip(f"not HTML ({media_type(content_type) or 'unknown type'})")
+            return
+        if looks_binary(response.body):
+            state.skip("binary data served as text/html")
+            return
+        body_hash = hashlib.sha256(response.body).hexdigest()
+        if known is not None and known.body_hash == body_hash:
+            yield from self._unchanged(state, response, known)
+            return
+        page = extract_page(decode_html(response.body, content_type), response.url)
+        if depth > 0 and self._is_soft_404(state, page):
+            state.skip("soft-404 pages")
+            return
         if page.content_hash in state.hashes:
-            return  # the same page under another URL ("/" and "/index.html")
+            state.skip("duplicate pages (same text under another URL)")
+            return
         state.hashes.add(page.content_hash)
         state.pages.append(page)
-        yield PageItem(
+        links = self._site_links(state, page.links)
+        yield self._page_item(state, response, url, page=page, body_hash=body_hash, links=links)
+        yield from self._follow(state, links, depth + 1, response.url)
+
+    def _is_soft_404(self, state: SiteState, page: PageExtract) -> bool:
+        if state.not_found_text is None:
+            return False
+        return fuzz.ratio(_without_own_url(page.text, page.url), state.not_found_text) >= SOFT_404_SIMILARITY
+
+    def _page_item(self, state: SiteState, response: Response, url: str, *, page: PageExtract | None = None,
+                   body_hash: str | None = None, links: list[tuple[str, int]] | None = None,
+                   unchanged: bool = False) -> PageItem:
+        headers = response.headers
+        return PageItem(
             site=state.key,
-            url=response.url,
+            url=url,
             status=response.status,
-            title=page.title,
-            text=page.text,
-            html=response.body,
-            structured=page.structured,
-            content_hash=page.content_hash,
-            fetched_at=_now(),
+            title=page.title if page else None,
+            text=page.text if page else "",
+            html=response.body if page else b"",
+            structured=page.structured if page else {},
+            content_hash=page.content_hash if page else "",
+            fetched_at=utcnow(),
+            body_hash=body_hash,
+            etag=(headers.get(b"ETag") or b"").decode("latin-1") or None,
+            last_modified=(headers.get(b"Last-Modified") or b"").decode("latin-1") or None,
+            links=[[u, p] for u, p in sorted(links or [], key=lambda link: -link[1])[:MAX_STORED_LINKS]],
+            unchanged=unchanged,
         )
-        depth = response.meta.get("depth", 0)
-        if depth >= self.max_depth:
-            return
-        links = sorted(
-            self.link_extractor.extract_links(response),
-            key=lambda link: -relevance(link.url, link.text),
-        )
-        for link in links:
-            if len(state.scheduled) >= self.max_pages:
-                break
-            url = canonical_url(link.url)
-            if url in state.scheduled or not crawlable(url) or not same_site(url, state.key):
-                continue
-            yield self._request(state, url, depth + 1, relevance(url, link.text))
+
+    # -- the end of a site ----------------------------------------------------------------
+    def _all_extracts(self, state: SiteState) -> list[PageExtract]:
+        """This crawl's pages plus the stored versions of the unchanged ones."""
+        extracts = list(state.pages)
+        database_url = self.settings.get("CLINICS_DATABASE_URL")
+        if state.unchanged_urls and database_url:
+            with session_scope(database_url) as session:
+                stored = stored_html(session, domain=state.key, urls=state.unchanged_urls)
+            extracts += [extract_page(decode_html(html, None), url) for url, html in stored.items()]
+        return extracts
 
     def _finish(self, state: SiteState) -> SiteItem:
         state.done = True
-        ok = bool(state.pages)
+        ok = state.page_count > 0
+        identity_known = bool(state.pages)  # nothing new read: the stored identity stands
+        if ok:
+            status, reason = "ok", None
+        elif state.moved_to:
+            status, reason = "moved", f"the homepage redirects to another domain: {state.moved_to}"
+        elif state.reasons:
+            status, reason = "failed", state.reasons[0]
+        else:
+            notes = state.notes()
+            status, reason = "failed", "no HTML page could be read" + (f" ({notes[0]})" if notes else "")
         return SiteItem(
             site=state.key,
             seed_url=state.seed.homepage,
             seed_name=state.seed.name,
             fictional=state.seed.fictional,
-            identity=consolidate(state.pages) if ok else None,
-            status="ok" if ok else "failed",
-            reason=None if ok else (state.reasons[0] if state.reasons else "no HTML page could be read"),
-            pages=len(state.pages),
+            identity=consolidate(self._all_extracts(state)) if identity_known else None,
+            identity_known=identity_known,
+            status=status,
+            reason=reason,
+            moved_to=state.moved_to,
+            pages=state.page_count,
             bytes=state.bytes,
             errors=state.errors,
             error_reasons=state.reasons[:20],
+            notes=state.notes(),
             started_at=state.started_at,
-            duration_s=round(time.monotonic() - state.started, 3),
+            duration_s=round(state.elapsed(), 3),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -28,6 +29,7 @@ _IRRELEVANT = (
 )
 
 
+@functools.lru_cache(maxsize=65536)  # a site's navigation repeats the same links on every page
 def canonical_url(url: str) -> str:
     """Drop the fragment and tracking or session parameters; lowercase scheme and host."""
     parts = urlsplit(url.strip())
@@ -47,6 +49,7 @@ def crawlable(url: str) -> bool:
     return parts.scheme in {"http", "https"} and not _SKIP_EXTENSIONS.search(parts.path)
 
 
+@functools.lru_cache(maxsize=65536)
 def relevance(url: str, anchor_text: str = "") -> int:
     """Priority of a link: pages about prices, team, services, FAQ and contact come first."""
     haystack = f"{urlsplit(url).path} {anchor_text}".lower()

@@ -33,40 +33,70 @@ def main() -> None:
 )
 @click.argument("urls", nargs=-1)
 @click.option("--max-pages", type=int, help="Page cap per site.")
-@click.option("--delay", type=float, help="Seconds between requests to one site.")
+@click.option("--delay", type=float, help="Seconds between requests to one site (0, for local test sites only, "
+              "also turns AutoThrottle off).")
+@click.option("--resume", is_flag=True, help="Finish the latest interrupted crawl run instead of starting one.")
 @click.option("--score/--no-score", default=True, show_default=True, help="Score the crawled clinics afterwards.")
+@click.option("--log-level", default="WARNING", show_default=True,
+              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), help="Scrapy's log level.")
 @db_option
 def crawl(seeds_file: Path | None, urls: tuple[str, ...], max_pages: int | None, delay: float | None,
-          score: bool, db: str | None) -> None:
+          resume: bool, score: bool, log_level: str, db: str | None) -> None:
     """Crawl clinic sites from a seeds CSV and/or URLs into the directory."""
     from crawler.run import run_crawl
-    from crawler.seeds import SeedError, read_seeds, seeds_from_urls
+    from crawler.seeds import Seed, SeedError, read_seeds, seeds_from_urls
 
-    try:
-        seeds = (read_seeds(seeds_file) if seeds_file else []) + seeds_from_urls(list(urls))
-    except SeedError as exc:
-        raise click.ClickException(str(exc)) from exc
-    if not seeds:
-        raise click.UsageError("give a --seeds file or at least one URL")
-    overrides: dict[str, object] = {}
+    database_url = _database_url(db)
+    resume_run_id, done_before = None, 0
+    if resume:
+        if seeds_file or urls:
+            raise click.UsageError("--resume continues the last run with its own seeds; give no seeds")
+        plan = _resume_plan(database_url)
+        seeds = [Seed(s["homepage"], s.get("name"), bool(s.get("fictional")), s.get("seen_url"))
+                 for s in plan.remaining]
+        resume_run_id, done_before = plan.run_id, plan.done
+        click.echo(f"resuming crawl run {plan.run_id}: {plan.done} sites done, {len(seeds)} to go", err=True)
+    else:
+        try:
+            seeds = (read_seeds(seeds_file) if seeds_file else []) + seeds_from_urls(list(urls))
+        except SeedError as exc:
+            raise click.ClickException(str(exc)) from exc
+        if not seeds:
+            raise click.UsageError("give a --seeds file or at least one URL")
+    overrides: dict[str, object] = {"LOG_LEVEL": log_level}
     if max_pages:
         overrides["CLINICS_MAX_PAGES_PER_SITE"] = max_pages
     if delay is not None:
         overrides["DOWNLOAD_DELAY"] = delay
         overrides["AUTOTHROTTLE_START_DELAY"] = max(delay, 0.01)
-    database_url = _database_url(db)
-    run_id = run_crawl(seeds, database_url=database_url, overrides=overrides)
+        # no delay at all is for sites served on this machine: AutoThrottle would only measure our own CPU
+        overrides["AUTOTHROTTLE_ENABLED"] = delay > 0
+    run_id = run_crawl(seeds, database_url=database_url, overrides=overrides, resume_run_id=resume_run_id,
+                       sites_done_before=done_before)
     if score:
-        _score(database_url)
+        _score(database_url, run_id=run_id)
     _print_run(database_url, run_id)
 
 
-def _score(database_url: str) -> int:
+def _resume_plan(database_url: str):  # type: ignore[no-untyped-def]
     from directory.db import session_scope
-    from directory.rescore import rescore
+    from directory.runs import resumable_run
 
     with session_scope(database_url) as session:
-        return rescore(session)
+        plan = resumable_run(session)
+    if plan is None:
+        raise click.ClickException("no interrupted crawl run to resume")
+    return plan
+
+
+def _score(database_url: str, run_id: int | None = None) -> int:
+    """Score every clinic, or with `run_id` those whose pages that run changed."""
+    from directory.db import session_scope
+    from directory.rescore import rescore
+    from directory.runs import changed_clinics
+
+    with session_scope(database_url) as session:
+        return rescore(session, ids=changed_clinics(session, run_id=run_id) if run_id is not None else None)
 
 
 def _print_run(database_url: str, run_id: int) -> None:
@@ -84,7 +114,121 @@ def _print_run(database_url: str, run_id: int) -> None:
         )
         for crawl in session.exec(select(SiteCrawl).where(SiteCrawl.run_id == run_id)).all():
             if crawl.status != "ok":
-                click.echo(f"  failed: {crawl.seed_url}: {crawl.reason}")
+                click.echo(f"  {crawl.status}: {crawl.seed_url}: {crawl.reason}")
+
+
+@main.command()
+@click.argument("run_id", type=int, required=False)
+@db_option
+def report(run_id: int | None, db: str | None) -> None:
+    """Per-site report of a crawl run (default: the latest): status, pages, bytes, errors, time."""
+    from directory.db import session_scope
+    from directory.runs import latest_run_id, run_report
+
+    with session_scope(_database_url(db)) as session:
+        run_id = run_id or latest_run_id(session)
+        if run_id is None:
+            raise click.ClickException("no crawl run yet")
+        try:
+            run, sites = run_report(session, run_id=run_id)
+        except LookupError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"crawl run {run.id} ({run.status}), started {run.started_at:%Y-%m-%d %H:%M} UTC: "
+                   f"{run.sites_ok} ok, {run.sites_failed} failed of {run.seeds} seeds, {run.pages} pages")
+        click.echo(f"{'status':<12}{'pages':>6}{'changed':>8}{'KB':>8}{'errors':>7}{'secs':>7}  site")
+        for site in sites:
+            click.echo(f"{site.status:<12}{site.pages:>6}{site.pages_changed:>8}{site.bytes // 1024:>8}"
+                       f"{site.errors:>7}{site.duration_s:>7.1f}  {site.seed_url}")
+            lines = [site.reason] if site.reason else []
+            lines += [note for note in site.notes if note not in lines]
+            for line in dict.fromkeys(lines[:6]):
+                click.echo(f"{'':<12}  - {line}")
+
+
+@main.command()
+@click.argument("urls", nargs=-1, required=True)
+@db_option
+def discover(urls: tuple[str, ...], db: str | None) -> None:
+    """Read directory or association listing pages and store the clinics they link to as candidates."""
+    from crawler.run import run_listing
+    from crawler.seeds import SeedError, seeds_from_urls
+
+    try:
+        seeds_from_urls(list(urls))
+    except SeedError as exc:
+        raise click.ClickException(str(exc)) from exc
+    database_url = _database_url(db)
+    run_listing(list(urls), database_url=database_url, overrides={"LOG_LEVEL": "WARNING"})
+    _print_candidates(database_url, "new")
+
+
+@main.group()
+def candidates() -> None:
+    """Review candidate clinics found by `clinics discover` (never published unreviewed)."""
+
+
+def _print_candidates(database_url: str, status: str | None) -> None:
+    from directory.candidates import list_candidates
+    from directory.db import session_scope
+
+    with session_scope(database_url) as session:
+        rows = list_candidates(session, status=status)
+        for row in rows:
+            click.echo(f"{row.id:>5}  {row.status:<9} {row.homepage:<45} {row.name or '-'}  (from {row.source_url})")
+        click.echo(f"{len(rows)} {status or ''} candidates".replace("  ", " "))
+
+
+@candidates.command("list")
+@click.option("--status", type=click.Choice(["new", "accepted", "rejected"]), help="Only candidates with this status.")
+@db_option
+def candidates_list(status: str | None, db: str | None) -> None:
+    """List candidates."""
+    _print_candidates(_database_url(db), status)
+
+
+def _review(ids: tuple[int, ...], status: str, db: str | None) -> None:
+    from directory.candidates import review
+    from directory.db import session_scope
+
+    with session_scope(_database_url(db)) as session:
+        for candidate_id in ids:
+            try:
+                candidate = review(session, candidate_id=candidate_id, status=status)
+            except LookupError as exc:
+                raise click.ClickException(str(exc)) from exc
+            click.echo(f"{status}: {candidate.homepage}")
+
+
+@candidates.command("accept")
+@click.argument("ids", nargs=-1, type=int, required=True)
+@db_option
+def candidates_accept(ids: tuple[int, ...], db: str | None) -> None:
+    """Accept candidates: `candidates export` then lists them as seeds."""
+    _review(ids, "accepted", db)
+
+
+@candidates.command("reject")
+@click.argument("ids", nargs=-1, type=int, required=True)
+@db_option
+def candidates_reject(ids: tuple[int, ...], db: str | None) -> None:
+    """Reject candidates (kept, so that discovery does not propose them again)."""
+    _review(ids, "rejected", db)
+
+
+@candidates.command("export")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Seeds CSV to write.")
+@db_option
+def candidates_export(output: Path, db: str | None) -> None:
+    """Write the accepted candidates as a seeds CSV for `clinics crawl --seeds`."""
+    from crawler.seeds import Seed, write_seeds
+    from directory.candidates import list_candidates
+    from directory.db import session_scope
+
+    with session_scope(_database_url(db)) as session:
+        seeds = [Seed(c.homepage, c.name) for c in list_candidates(session, status="accepted")]
+    write_seeds(output, seeds)
+    click.echo(f"wrote {len(seeds)} seeds to {output}")
 
 
 @main.command()

@@ -41,6 +41,10 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "CLINICS_CONCURRENT_REQUESTS": ("32", "Concurrent requests in total."),
     "CLINICS_DOWNLOAD_TIMEOUT": ("20", "Seconds before a request times out."),
     "CLINICS_MAX_PAGE_BYTES": ("5000000", "Largest response body downloaded, in bytes."),
+    "CLINICS_RETRY_TIMES": ("2", "Retries of a request after a timeout, lost connection, 5xx or 429 (with backoff)."),
+    "CLINICS_MAX_SITE_SECONDS": ("900", "Time budget per site: no new requests to a site after this many seconds."),
+    "CLINICS_UNREACHABLE_AFTER": ("3", "Failed crawls in a row after which a clinic is flagged unreachable."),
+    "CLINICS_PROGRESS_INTERVAL": ("10", "Seconds between progress lines of `clinics crawl` (0 turns them off)."),
     "SAMPLE_WEB_BASE_PORT": ("8101", "First 127.0.0.1 port used by `clinics demo` for the sample web."),
     "CLINICS_RATELIMIT_STORAGE_URI": (
         "memory://",
@@ -73,6 +77,10 @@ class Settings:
     concurrent_requests: int = field(default_factory=lambda: int(_env("CLINICS_CONCURRENT_REQUESTS")))
     download_timeout: int = field(default_factory=lambda: int(_env("CLINICS_DOWNLOAD_TIMEOUT")))
     max_page_bytes: int = field(default_factory=lambda: int(_env("CLINICS_MAX_PAGE_BYTES")))
+    retry_times: int = field(default_factory=lambda: int(_env("CLINICS_RETRY_TIMES")))
+    max_site_seconds: float = field(default_factory=lambda: float(_env("CLINICS_MAX_SITE_SECONDS")))
+    unreachable_after: int = field(default_factory=lambda: int(_env("CLINICS_UNREACHABLE_AFTER")))
+    progress_interval: float = field(default_factory=lambda: float(_env("CLINICS_PROGRESS_INTERVAL")))
     sample_web_base_port: int = field(default_factory=lambda: int(_env("SAMPLE_WEB_BASE_PORT")))
     ratelimit_storage_uri: str = field(default_factory=lambda: _env("CLINICS_RATELIMIT_STORAGE_URI"))
     secure_cookies: bool = field(

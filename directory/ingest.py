@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -10,8 +9,15 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, func, select
 
+from directory.dedupe import merge_if_duplicate
 from directory.geo import geocode
 from directory.models import Clinic, CrawlRun, Location, Page, SiteCrawl, utcnow
+from directory.page_store import PageIn, upsert_pages
+
+__all__ = ["LocationIn", "PageIn", "SiteSnapshot", "finish_run", "start_run", "store_site"]
+
+#: Failed crawls in a row after which a clinic is flagged unreachable (CLINICS_UNREACHABLE_AFTER).
+DEFAULT_UNREACHABLE_AFTER = 3
 
 
 @dataclass
@@ -28,31 +34,23 @@ class LocationIn:
 
 
 @dataclass
-class PageIn:
-    """A fetched page as the crawler read it."""
-
-    url: str
-    title: str | None
-    text: str
-    html: bytes
-    structured: dict[str, Any]
-    content_hash: str
-    status: int
-    fetched_at: datetime
-
-
-@dataclass
 class SiteSnapshot:
-    """The outcome of crawling one site: pages and identity, or why it failed."""
+    """The outcome of crawling one site: pages and identity, or why it failed.
+
+    `identity_known` is False when every page was unchanged: the stored name and locations stay.
+    """
 
     domain: str
     homepage: str
-    status: str  # ok | failed
+    status: str  # ok | failed | moved | interrupted
     name: str | None = None
+    identity_known: bool = True
     fictional: bool = False
     locations: list[LocationIn] = field(default_factory=list)
     pages: list[PageIn] = field(default_factory=list)
     reason: str | None = None
+    moved_to: str | None = None
+    notes: list[str] = field(default_factory=list)
     bytes: int = 0
     errors: int = 0
     started_at: datetime | None = None
@@ -73,9 +71,9 @@ def _unique_slug(session: Session, name: str) -> str:
     return slug
 
 
-def start_run(session: Session, *, seeds: int) -> int:
-    """Record the start of a crawl run and return its id."""
-    run = CrawlRun(seeds=seeds)
+def start_run(session: Session, *, seeds: int, seed_list: list[dict[str, Any]] | None = None) -> int:
+    """Record the start of a crawl run (and its seeds, to resume it) and return its id."""
+    run = CrawlRun(seeds=seeds, seed_list=seed_list or [])
     session.add(run)
     session.flush()
     assert run.id is not None
@@ -89,7 +87,7 @@ def finish_run(session: Session, *, run_id: int, status: str = "finished") -> Cr
         raise LookupError(f"no crawl run {run_id}")
     crawls = session.exec(select(SiteCrawl).where(SiteCrawl.run_id == run_id)).all()
     run.sites_ok = sum(1 for c in crawls if c.status == "ok")
-    run.sites_failed = sum(1 for c in crawls if c.status != "ok")
+    run.sites_failed = sum(1 for c in crawls if c.status not in {"ok", "interrupted"})
     run.pages = sum(c.pages for c in crawls)
     run.finished_at = utcnow()
     run.status = status
@@ -111,49 +109,68 @@ def _replace_locations(session: Session, clinic_id: int, locations: list[Locatio
         )
 
 
-def _upsert_pages(session: Session, clinic_id: int, pages: list[PageIn]) -> None:
-    existing = {p.url: p for p in session.exec(select(Page).where(Page.clinic_id == clinic_id)).all()}
-    for page in pages:
-        row = existing.get(page.url) or Page(clinic_id=clinic_id, url=page.url, content_hash="")
-        row.fetched_at = page.fetched_at
-        row.status_code = page.status
-        if row.content_hash != page.content_hash:
-            row.title, row.text, row.structured = page.title, page.text, page.structured
-            row.html_gz = gzip.compress(page.html)
-            row.content_hash = page.content_hash
-        session.add(row)
+def _record_failure(clinic: Clinic, reason: str | None, unreachable_after: int) -> None:
+    clinic.consecutive_failures += 1
+    clinic.last_failure_reason = reason
+    if clinic.consecutive_failures >= unreachable_after and clinic.status == "active":
+        clinic.status = "unreachable"
 
 
-def store_site(session: Session, *, run_id: int, snapshot: SiteSnapshot) -> int | None:
-    """Write one site's crawl. A failed crawl only records the failure: the clinic's pages,
-    locations and scores from earlier crawls stay as they were."""
+def _record_success(clinic: Clinic, snapshot: SiteSnapshot, now: datetime) -> None:
+    if snapshot.identity_known and snapshot.name:
+        clinic.name = snapshot.name
+    clinic.fictional = snapshot.fictional
+    clinic.last_checked_at = now
+    clinic.consecutive_failures = 0
+    clinic.last_failure_reason = None
+    clinic.moved_to = None
+    if clinic.status == "unreachable":
+        clinic.status = "active"
+
+
+def store_site(
+    session: Session, *, run_id: int, snapshot: SiteSnapshot, unreachable_after: int = DEFAULT_UNREACHABLE_AFTER
+) -> int | None:
+    """Write one site's crawl and return its clinic's id (None when no clinic is known).
+
+    A failed crawl only records the failure: the clinic's pages, locations and scores from
+    earlier crawls stay, and after `unreachable_after` failures in a row it is flagged
+    unreachable (never deleted). A site whose homepage moved to another domain is recorded with
+    that domain; an interrupted site records nothing but the interruption.
+    """
     clinic = session.exec(select(Clinic).where(Clinic.domain == snapshot.domain)).first()
     now = utcnow()
-    if snapshot.status == "ok":
-        name = snapshot.name or (clinic.name if clinic else None) or snapshot.domain
-        if clinic is None:
-            clinic = Clinic(name=name, slug=_unique_slug(session, name), homepage=snapshot.homepage,
-                            domain=snapshot.domain)
-        clinic.name = name
-        clinic.fictional = snapshot.fictional
-        clinic.last_checked_at = now
-        if clinic.status == "unreachable":
-            clinic.status = "active"
-    if clinic is not None:
+    changed = 0
+    if snapshot.status == "ok" and clinic is None:
+        name = snapshot.name or snapshot.domain
+        clinic = Clinic(name=name, slug=_unique_slug(session, name), homepage=snapshot.homepage,
+                        domain=snapshot.domain)
+    if clinic is not None and snapshot.status != "interrupted":
         clinic.last_crawled_at = now
+        if snapshot.status == "ok":
+            _record_success(clinic, snapshot, now)
+        elif snapshot.status == "moved":
+            clinic.moved_to = snapshot.moved_to
+        else:
+            _record_failure(clinic, snapshot.reason, unreachable_after)
         session.add(clinic)
         session.flush()
         assert clinic.id is not None
         if snapshot.status == "ok":
-            if snapshot.locations:
+            if snapshot.identity_known and snapshot.locations:
                 _replace_locations(session, clinic.id, snapshot.locations)
-            _upsert_pages(session, clinic.id, snapshot.pages)
+            changed = upsert_pages(session, clinic.id, snapshot.pages)
+            if snapshot.identity_known:  # a clinic can only become a duplicate when its identity changes
+                session.flush()
+                merge_if_duplicate(session, clinic)
+    session.exec(delete(SiteCrawl).where(col(SiteCrawl.run_id) == run_id, col(SiteCrawl.seed_url) == snapshot.homepage,
+                                         col(SiteCrawl.status) == "interrupted"))
     session.add(
         SiteCrawl(
             run_id=run_id, clinic_id=clinic.id if clinic else None, seed_url=snapshot.homepage,
-            status=snapshot.status, reason=snapshot.reason, pages=len(snapshot.pages),
-            bytes=snapshot.bytes, errors=snapshot.errors,
-            started_at=snapshot.started_at or now, duration_s=snapshot.duration_s,
+            status=snapshot.status, reason=snapshot.reason, moved_to=snapshot.moved_to,
+            pages=len(snapshot.pages), pages_changed=changed, bytes=snapshot.bytes, errors=snapshot.errors,
+            notes=snapshot.notes, started_at=snapshot.started_at or now, duration_s=snapshot.duration_s,
         )
     )
     return clinic.id if clinic else None

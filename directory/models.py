@@ -23,6 +23,12 @@ class Clinic(SQLModel, table=True):
     homepage: str
     domain: str = Field(index=True, unique=True, description="Canonical host[:port] of the site.")
     status: str = Field(default="active", index=True, description="active | closed | unreachable")
+    consecutive_failures: int = Field(default=0, description="Failed crawls since the last good one.")
+    last_failure_reason: str | None = None
+    moved_to: str | None = Field(default=None, description="Domain the homepage now redirects to, for a maintainer.")
+    merged_into_id: int | None = Field(
+        default=None, foreign_key="clinic.id", description="The clinic this one duplicates (hidden, never deleted)."
+    )
     hidden: bool = Field(default=False, index=True)
     fictional: bool = Field(default=False, description="A bundled sample clinic, not a real one.")
     first_seen_at: datetime = Field(default_factory=utcnow)
@@ -66,9 +72,27 @@ class Page(SQLModel, table=True):
     text: str = Field(default="", sa_column=Column(Text, nullable=False))
     html_gz: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
     structured: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    content_hash: str
+    content_hash: str = Field(description="SHA-256 of the visible text.")
+    body_hash: str | None = Field(default=None, description="SHA-256 of the raw body, to skip unchanged pages.")
+    etag: str | None = None
+    last_modified: str | None = None
+    links: list[Any] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False),
+        description="[url, priority] of same-site links, to walk the site when the page answers 304.",
+    )
     status_code: int = 200
+    fetched_at: datetime = Field(default_factory=utcnow, description="Last fetch, changed or not.")
+    changed_at: datetime | None = Field(default=None, description="When the visible text last changed.")
+
+
+class PageVersion(SQLModel, table=True):
+    """One version of a page's visible text: its hash, when it was first fetched, and the text."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    page_id: int = Field(foreign_key="page.id", index=True, ondelete="CASCADE")
+    content_hash: str
     fetched_at: datetime = Field(default_factory=utcnow)
+    text: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class Finding(SQLModel, table=True):
@@ -141,7 +165,11 @@ class CrawlRun(SQLModel, table=True):
     sites_ok: int = 0
     sites_failed: int = 0
     pages: int = 0
-    status: str = "running"
+    status: str = Field(default="running", description="running | finished | shutdown | ... (Scrapy's close reason)")
+    seed_list: list[Any] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False),
+        description="The run's seeds ({homepage, name, fictional}), so an interrupted run can resume.",
+    )
 
 
 class SiteCrawl(SQLModel, table=True):
@@ -151,11 +179,17 @@ class SiteCrawl(SQLModel, table=True):
     run_id: int = Field(foreign_key="crawlrun.id", index=True, ondelete="CASCADE")
     clinic_id: int | None = Field(default=None, foreign_key="clinic.id", index=True)
     seed_url: str
-    status: str = Field(description="ok | failed")
+    status: str = Field(description="ok | failed | moved | interrupted")
     reason: str | None = None
+    moved_to: str | None = None
     pages: int = 0
+    pages_changed: int = 0
     bytes: int = 0
     errors: int = 0
+    notes: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False),
+        description="Error reasons and what was skipped (soft 404s, link traps, non-HTML).",
+    )
     started_at: datetime = Field(default_factory=utcnow)
     duration_s: float = 0.0
 
@@ -213,3 +247,26 @@ class AuditLog(SQLModel, table=True):
     clinic_id: int | None = Field(default=None, index=True)
     reason: str | None = Field(default=None, sa_column=Column(Text))
     details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class ClinicMerge(SQLModel, table=True):
+    """A record that one clinic was found to duplicate another and was merged into it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kept_id: int = Field(foreign_key="clinic.id", index=True, ondelete="CASCADE")
+    merged_id: int = Field(foreign_key="clinic.id", index=True, ondelete="CASCADE")
+    reason: str
+    merged_at: datetime = Field(default_factory=utcnow)
+
+
+class Candidate(SQLModel, table=True):
+    """A possible clinic homepage found on a listing page, waiting for a maintainer's review."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    domain: str = Field(index=True, unique=True)
+    homepage: str
+    name: str | None = None
+    source_url: str
+    status: str = Field(default="new", index=True, description="new | accepted | rejected")
+    found_at: datetime = Field(default_factory=utcnow)
+    reviewed_at: datetime | None = None

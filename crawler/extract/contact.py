@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -80,6 +81,7 @@ def _locality(text: str) -> re.Match[str] | None:
     return match
 
 
+@functools.lru_cache(maxsize=4096)  # a site repeats its address on every page
 def _valid_locality(city: str, state_raw: str, zip_code: str | None) -> tuple[str | None, str | None]:
     state = state_code(state_raw)
     if state is None:

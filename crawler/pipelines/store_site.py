@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from scrapy import Spider, signals
@@ -12,6 +14,7 @@ from scrapy.crawler import Crawler
 from crawler.items import PageItem, SiteItem
 from directory.db import session_scope
 from directory.ingest import LocationIn, PageIn, SiteSnapshot, finish_run, start_run, store_site
+from directory.runs import reopen_run
 
 log = logging.getLogger(__name__)
 
@@ -23,13 +26,18 @@ def snapshot_of(item: SiteItem, pages: list[PageItem]) -> SiteSnapshot:
         domain=item.site,
         homepage=item.seed_url,
         status=item.status,
-        name=(identity.name if identity else None) or item.seed_name,
+        name=(identity.name if identity else None) or (item.seed_name if item.identity_known else None),
+        identity_known=item.identity_known,
         fictional=item.fictional,
         locations=[LocationIn(loc.street, loc.city, loc.state, loc.zip, loc.phone, loc.lat, loc.lon)
                    for loc in (identity.locations if identity else [])],
-        pages=[PageIn(p.url, p.title, p.text, p.html, p.structured, p.content_hash, p.status, p.fetched_at)
+        pages=[PageIn(p.url, p.title, p.text, p.html, p.structured, p.content_hash, p.status, p.fetched_at,
+                      body_hash=p.body_hash, etag=p.etag, last_modified=p.last_modified, links=p.links,
+                      unchanged=p.unchanged)
                for p in pages],
         reason=item.reason,
+        moved_to=item.moved_to,
+        notes=item.notes,
         bytes=item.bytes,
         errors=item.errors,
         started_at=item.started_at,
@@ -40,14 +48,20 @@ def snapshot_of(item: SiteItem, pages: list[PageItem]) -> SiteSnapshot:
 class StoreSitePipeline:
     """Buffers a site's pages until its `SiteItem` arrives, then writes the site at once.
 
-    A crawl stopped mid-site therefore leaves that site's earlier data untouched.
+    A crawl stopped mid-site therefore leaves that site's earlier data untouched; the site is
+    recorded as interrupted, and `clinics crawl --resume` crawls it again. Writes run in one
+    writer thread (SQLite has a single writer anyway) so downloads go on while a site is stored.
     """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.database_url: str = crawler.settings.get("CLINICS_DATABASE_URL")
+        settings = crawler.settings
+        self.database_url: str = settings.get("CLINICS_DATABASE_URL")
+        self.unreachable_after = settings.getint("CLINICS_UNREACHABLE_AFTER", 3)
+        self.resume_run_id: int | None = settings.getint("CLINICS_RESUME_RUN_ID") or None
         self.buffers: dict[str, list[PageItem]] = defaultdict(list)
         self.run_id: int | None = None
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-site")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoreSitePipeline:
@@ -58,23 +72,31 @@ class StoreSitePipeline:
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
+        seeds = getattr(spider, "seeds", [])
         with session_scope(self.database_url) as session:
-            self.run_id = start_run(session, seeds=len(getattr(spider, "seeds", [])))
+            if self.resume_run_id:
+                self.run_id = reopen_run(session, run_id=self.resume_run_id)
+            else:
+                seed_list = [{"homepage": s.homepage, "name": s.name, "fictional": s.fictional, "seen_url": s.seen_url}
+                             for s in seeds]
+                self.run_id = start_run(session, seeds=len(seeds), seed_list=seed_list)
         spider.crawl_run_id = self.run_id  # type: ignore[union-attr]
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
         if isinstance(item, PageItem):
             self.buffers[item.site].append(item)
         elif isinstance(item, SiteItem):
-            self._store(item, self.buffers.pop(item.site, []))
+            await asyncio.wrap_future(self.writer.submit(self._store, item, self.buffers.pop(item.site, [])))
         return item
 
     def _store(self, item: SiteItem, pages: list[PageItem]) -> None:
         assert self.run_id is not None
         stats = self.crawler.stats
+        assert stats is not None
         try:
             with session_scope(self.database_url) as session:
-                store_site(session, run_id=self.run_id, snapshot=snapshot_of(item, pages))
+                store_site(session, run_id=self.run_id, snapshot=snapshot_of(item, pages),
+                           unreachable_after=self.unreachable_after)
         except Exception:
             # one site's bad data must not stop the crawl of the others
             log.exception("could not store site %s", item.site)
@@ -87,13 +109,13 @@ class StoreSitePipeline:
         spider = self.crawler.spider
         for site, state in getattr(spider, "sites", {}).items():
             if not state.done:
-                self._store(
-                    SiteItem(site=site, seed_url=state.seed.homepage, seed_name=state.seed.name,
-                             fictional=state.seed.fictional, identity=None, status="failed",
-                             reason="the crawl stopped before the site was finished",
-                             pages=0, errors=state.errors, started_at=state.started_at),
-                    [],
-                )
+                self.buffers.pop(site, None)
+                interrupted = SiteItem(site=site, seed_url=state.seed.homepage, seed_name=state.seed.name,
+                                       fictional=state.seed.fictional, identity=None, status="interrupted",
+                                       reason="the crawl stopped before the site was finished",
+                                       pages=0, errors=state.errors, started_at=state.started_at)
+                self.writer.submit(self._store, interrupted, [])
+        self.writer.shutdown(wait=True)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         """Close the crawl run with Scrapy's reason ('finished', 'shutdown', ...)."""

@@ -38,6 +38,9 @@ def test_seed_csv_needs_a_homepage_column(tmp_path: Path) -> None:
     good = tmp_path / "good.csv"
     good.write_text("name,homepage\nA Clinic,https://a.example/\n")
     assert [(s.name, s.homepage) for s in read_seeds(good)] == [("A Clinic", "https://a.example/")]
+    seen = tmp_path / "seen.csv"
+    seen.write_text("name,homepage,seen_url\nA Clinic,https://a.example/,https://a.example/ketamine#top\n")
+    assert read_seeds(seen)[0].seen_url == "https://a.example/ketamine"
 
 
 def test_seed_urls_must_be_http() -> None:

@@ -27,3 +27,36 @@ def test_store_score_and_search_on_postgres(pg_url: str) -> None:
         clinic = session.exec(select(Clinic).where(Clinic.name == "PG Austin Clinic")).one()
         assert clinic.facts["insurance"] == ["cash_only"]
         assert session.exec(select(Finding).where(Finding.clinic_id == clinic.id)).first() is not None
+
+
+def test_recrawl_history_resume_and_merges_on_postgres(pg_url: str) -> None:
+    from datetime import UTC, datetime
+
+    from directory.ingest import PageIn, start_run, store_site
+    from directory.models import ClinicMerge, PageVersion
+    from directory.page_store import known_pages
+    from directory.runs import resumable_run
+    from tests.directory.test_ingest import snapshot
+
+    def page(text: str, unchanged: bool = False) -> PageIn:
+        return PageIn("http://127.0.0.1:9/", "Home", text, text.encode(), {}, str(hash(text)), 200,
+                      datetime.now(UTC), body_hash=str(hash(text)), etag='"e"', links=[["http://127.0.0.1:9/a", 30]],
+                      unchanged=unchanged)
+
+    with session_scope(pg_url) as session:
+        run_id = start_run(session, seeds=2, seed_list=[{"homepage": "http://127.0.0.1:9/"},
+                                                        {"homepage": "http://other.example/"}])
+        store_site(session, run_id=run_id, snapshot=snapshot(pages=[page("One.")]))
+    with session_scope(pg_url) as session:
+        store_site(session, run_id=run_id, snapshot=snapshot(pages=[page("Two.")]))
+        store_site(session, run_id=run_id, snapshot=snapshot(pages=[page("", unchanged=True)], identity_known=False))
+        plan = resumable_run(session)
+        assert plan is not None and [s["homepage"] for s in plan.remaining] == ["http://other.example/"]
+    with session_scope(pg_url) as session:
+        known = known_pages(session, domains=["127.0.0.1:9"])["127.0.0.1:9"]["http://127.0.0.1:9/"]
+        assert (known.etag, known.links) == ('"e"', [["http://127.0.0.1:9/a", 30]])
+        assert [v.text for v in session.exec(select(PageVersion)).all()] == ["One.", "Two."]
+        store_site(session, run_id=run_id, snapshot=snapshot(domain="other.example", homepage="http://other.example/",
+                                                             name="Test Clinic Denver"))
+    with session_scope(pg_url) as session:
+        assert len(session.exec(select(ClinicMerge)).all()) == 1

@@ -1,0 +1,1 @@
+"""Scrapy extensions, one per file, enabled in crawler.settings."""
