@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
@@ -22,6 +25,18 @@ def crawl_settings(database_url: str, overrides: dict[str, Any] | None = None) -
     return settings
 
 
+@contextmanager
+def _own_signal_handlers() -> Iterator[None]:
+    """Scrapy installs SIGINT/SIGTERM handlers that stop its reactor; once the crawl is over they
+    would swallow the signals meant for what runs next (the demo's web server), so restore ours."""
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
 def run_crawl(seeds: list[Seed], *, database_url: str, overrides: dict[str, Any] | None = None,
               resume_run_id: int | None = None, sites_done_before: int = 0) -> int:
     """Crawl the seeds into the database and return the crawl run's id.
@@ -35,7 +50,8 @@ def run_crawl(seeds: list[Seed], *, database_url: str, overrides: dict[str, Any]
     process = CrawlerProcess(crawl_settings(database_url, settings))
     crawler = process.create_crawler(ClinicSiteSpider)
     process.crawl(crawler, seeds=seeds, sites_done_before=sites_done_before)
-    process.start()
+    with _own_signal_handlers():
+        process.start()
     run_id = getattr(crawler.spider, "crawl_run_id", None)
     if run_id is None:
         raise RuntimeError("the crawl did not start; see the log above")
@@ -50,4 +66,5 @@ def run_listing(urls: list[str], *, database_url: str, overrides: dict[str, Any]
     settings = crawl_settings(database_url, {"CLINICS_PROGRESS_INTERVAL": 0, **(overrides or {})})
     process = CrawlerProcess(settings)
     process.crawl(process.create_crawler(ListingSpider), urls=urls)
-    process.start()
+    with _own_signal_handlers():
+        process.start()

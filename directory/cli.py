@@ -267,7 +267,17 @@ def demo(no_serve: bool, port: int, db: str | None) -> None:
 
     database_url = _database_url(db)
     settings = get_settings()
-    with serve_sample_web(SAMPLE_WEB_DIR, base_port=settings.sample_web_base_port) as web:
+    if not no_serve:
+        _require_free_port(port, "--port")
+    try:
+        sample_web = serve_sample_web(SAMPLE_WEB_DIR, base_port=settings.sample_web_base_port)
+        web = sample_web.__enter__()
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot serve the sample web on 127.0.0.1:{settings.sample_web_base_port} and the ports after it "
+            f"({exc.strerror}); is another demo running? Set SAMPLE_WEB_BASE_PORT to use other ports."
+        ) from exc
+    try:
         click.echo(f"serving {len(web.sites)} fictional sample sites on 127.0.0.1:{settings.sample_web_base_port}+")
         run_id = run_crawl(web.seeds(), database_url=database_url,
                            overrides={"DOWNLOAD_DELAY": 0.05, "AUTOTHROTTLE_START_DELAY": 0.05, "LOG_LEVEL": "WARNING"})
@@ -282,6 +292,20 @@ def demo(no_serve: bool, port: int, db: str | None) -> None:
                           "SECRET_KEY": settings.secret_key or secrets.token_hex(32)})
         click.echo(f"directory at http://127.0.0.1:{port}/  (Ctrl+C to stop)")
         app.run(host="127.0.0.1", port=port)
+    finally:
+        sample_web.__exit__(None, None, None)
+
+
+def _require_free_port(port: int, option: str) -> None:
+    """Fail early, in plain words, when a port we are about to serve on is taken."""
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as exc:
+            message = f"127.0.0.1:{port} is already in use ({exc.strerror}); choose another {option}."
+            raise click.ClickException(message) from exc
 
 
 def _print_summary(database_url: str) -> None:

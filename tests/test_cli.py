@@ -109,3 +109,80 @@ def test_export_with_a_bad_search_says_what_to_fix(db_url: str) -> None:
     assert result.returncode == 2 and "Springfield, IL" in result.stderr
     result = run_cli("export", "--query", "modality=iv", "--db", db_url)
     assert result.returncode == 2 and "Unknown parameter 'modality'" in result.stderr
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _free_port_range(count: int) -> int:
+    """The first of `count` consecutive free ports (the demo serves one sample site on each)."""
+    import socket
+
+    for base in range(21000, 60000, 97):
+        sockets = []
+        try:
+            for port in range(base, base + count):
+                probe = socket.socket()
+                sockets.append(probe)
+                probe.bind(("127.0.0.1", port))
+            return base
+        except OSError:
+            continue
+        finally:
+            for probe in sockets:
+                probe.close()
+    raise RuntimeError("no range of free ports")
+
+
+def test_demo_says_plainly_when_its_ports_are_taken(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("demo", "--no-serve", "--db", f"sqlite:///{tmp_path / 'd.db'}",
+                         env={"SAMPLE_WEB_BASE_PORT": str(port)})
+        assert result.returncode == 1 and "SAMPLE_WEB_BASE_PORT" in result.stderr
+        result = run_cli("demo", "--port", str(port), "--db", f"sqlite:///{tmp_path / 'd.db'}")
+        assert result.returncode == 1 and f"127.0.0.1:{port} is already in use" in result.stderr
+
+
+def test_demo_serves_the_scored_sample_web_and_stops_on_sigterm(tmp_path: Path) -> None:
+    """What `make run` does: crawl and score the sample web, then serve it until told to stop."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from directory.config import PROJECT_ROOT
+
+    web_port, base_port = _free_port(), _free_port_range(20)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "directory.cli", "demo", "--port", str(web_port), "--db", f"sqlite:///{tmp_path / 'd.db'}"],
+        cwd=PROJECT_ROOT, env={**os.environ, "SAMPLE_WEB_BASE_PORT": str(base_port)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline, body = time.monotonic() + 120, ""
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{web_port}/search?where=80205&radius=25", timeout=2) as r:
+                    body = r.read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert "Mile High Infusion Collective" in body
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=15) is not None
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
