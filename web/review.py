@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
 from directory.audit import actions_in_use, clinic_names, entries
+from directory.config import get_settings
 from directory.corrections import KINDS, RELATIONSHIPS, CorrectionError, get_request, resolve_request
 from directory.dashboard import clinics_by_status, clinics_per_state, crawl_health, grade_distribution
 from directory.review_actions import ActionError, ClinicNotFound, approve_clinic, set_hidden
@@ -28,7 +29,7 @@ LOG_PAGE_SIZE = 100
 # The grade badges' colours (site.css), so the chart and the badges agree.
 GRADE_COLOURS = {"A": "#146c2e", "B": "#2f6b8f", "C": "#7a5a00", "D": "#8a3b00", "F": "#a3001b",
                  "Not graded": "#5b6673"}
-OK_COLOUR, FAILED_COLOUR = "#146c2e", "#a3001b"
+OK_COLOUR, FAILED_COLOUR, UNREACHABLE_COLOUR = "#146c2e", "#c05600", "#5b1a8c"
 
 
 def item_url(item: QueueItem) -> str:
@@ -176,7 +177,7 @@ def log() -> str:
 def dashboard() -> str:
     """Grades, states and crawl health as SVG charts with their numbers."""
     session = get_session()
-    runs = crawl_health(session=session)
+    runs = crawl_health(session=session, unreachable_after=get_settings().unreachable_after)
     grades = grade_distribution(session=session)
     states = clinics_per_state(session=session)
     run_labels = [f"#{run.run_id}" for run in runs]
@@ -191,13 +192,15 @@ def dashboard() -> str:
             label_width=48,
         ),
         "crawls": stacked_columns(
-            chart_id="chart-crawls", title="Sites crawled per run: ok and failed",
-            description="; ".join(f"run {r.run_id}: {r.sites_ok} ok, {r.sites_failed} failed" for r in runs)
-            or "No crawls yet.",
+            chart_id="chart-crawls", title="Sites per crawl run: ok, failed, unreachable",
+            description="; ".join(f"run {r.run_id}: {r.sites_ok} ok, {r.failed_only} failed, "
+                                  f"{r.sites_unreachable} unreachable" for r in runs) or "No crawls yet.",
             labels=run_labels,
             segments=[Segment("ok", OK_COLOUR, [r.sites_ok for r in runs]),
-                      Segment("failed", FAILED_COLOUR, [r.sites_failed for r in runs])],
+                      Segment("failed", FAILED_COLOUR, [r.failed_only for r in runs]),
+                      Segment("unreachable", UNREACHABLE_COLOUR, [r.sites_unreachable for r in runs])],
         ),
     }
     return render_template("review/dashboard.html", charts=charts, grades=grades, states=states, runs=runs,
-                           statuses=clinics_by_status(session=session))
+                           statuses=clinics_by_status(session=session),
+                           unreachable_after=get_settings().unreachable_after)
