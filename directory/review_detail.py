@@ -31,6 +31,15 @@ class ReviewDetail:
     page_changes: list[PageChange] = field(default_factory=list)
 
     @property
+    def criteria_by_page(self) -> dict[str, list[str]]:
+        """For each page, the criteria whose current evidence quotes it."""
+        found: dict[str, list[str]] = {}
+        for criterion, findings in self.detail.findings.items():
+            for url in dict.fromkeys(f.page_url for f in findings):
+                found.setdefault(url, []).append(criterion)
+        return found
+
+    @property
     def open_corrections(self) -> list[CorrectionRequest]:
         """Requests still waiting for a maintainer."""
         return [r for r in self.corrections if r.status == "open"]

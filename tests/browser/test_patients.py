@@ -63,3 +63,37 @@ def test_patient_searches_by_zip_filters_by_modality_and_follows_the_evidence(pa
     assert response is not None and response.ok and page.url == href
     visible = " ".join(page.locator("body").inner_text().split())
     assert " ".join(quote.split()) in visible  # the quote is on the page it came from
+
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  const style = getComputedStyle(e);
+  return {what: e.id || e.getAttribute('name') || e.textContent.trim(), outline: style.outlineStyle + ' ' + style.outlineWidth};
+}"""
+
+
+def test_a_patient_searches_and_opens_a_clinic_from_the_keyboard(page: Any, live_site: LiveSite) -> None:
+    page.goto(live_site.url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED)["what"] == "Skip to content"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED)["what"] == "where"
+    page.keyboard.type("80205")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Clinics within 25 miles")
+
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the skip link again, on the results page
+    order = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        assert focused["outline"] == "solid 3px", focused  # every stop shows where the focus is
+        order.append(focused["what"])
+        if focused["what"] == "Mile High Infusion Collective":
+            break
+    assert order == ["where", "radius", "sort", "Search", "Use my location", "Filters",
+                     "Mile High Infusion Collective"]
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mile High Infusion Collective")

@@ -38,6 +38,8 @@ def test_a_changed_listing_links_to_the_line_diff_of_its_pages(maintainer: Flask
     [change] = section.select("article.page-change")
     assert change.select_one(".meta a")["href"] == "http://127.0.0.1:9003/"
     assert "1 line added, 0 removed" in change.get_text(" ", strip=True)
+    quoting = {a.get_text(): a["href"] for a in change.select(".meta a[href^='#ev-']")}
+    assert quoting["Chronic-pain focus"] == "#ev-pain_focus" and "How ketamine is given" in quoting
     lines = [(li["class"][0], li.select_one(".mark").get_text(), li.get_text(" ", strip=True)) for li in change.select(".hunk li")]
     assert lines[0] == ("line-same", "", "We offer IV ketamine.")
     kind, mark, text = lines[1]
