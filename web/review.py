@@ -93,10 +93,15 @@ def _forms(found: ReviewDetail, failed: FlaskForm | None) -> dict[str, FlaskForm
         forms[f"withdraw-{override.id}"] = WithdrawOverrideForm(prefix=f"withdraw-{override.id}", formdata=None)
         if override.status == "needs_review":
             forms[f"confirm-{override.id}"] = ConfirmOverrideForm(prefix=f"confirm-{override.id}", formdata=None)
-    if failed is not None and failed._prefix.rstrip("-") in forms:
-        forms[failed._prefix.rstrip("-")] = failed
+    if failed is not None and _key(failed) in forms:
+        forms[_key(failed)] = failed
     _name_fields(forms, found)
     return forms
+
+
+def _key(form: FlaskForm) -> str:
+    """The prefix a form was made with ("override-insurance"), which keys it on the page."""
+    return form._prefix.rstrip("-")  # WTForms keeps the prefix only there, with its separator
 
 
 def _name_fields(forms: dict[str, FlaskForm], found: ReviewDetail) -> None:
