@@ -76,7 +76,8 @@ def test_red_flags_come_first_with_their_quotes_and_sources(anon: FlaskClient) -
     flags = page.select_one("section.red-flags")
     labels = [code.get_text() for code in flags.select(".code")]
     assert "Guarantees results" in labels and "Says ketamine is not addictive" in labels
-    assert all(a["href"] == "http://127.0.0.1:9002/" for a in flags.select(".source a"))
+    sources = flags.select(".source a")
+    assert sources and all(a["href"] == "http://127.0.0.1:9002/" for a in sources)
     glance = {dt.get_text(): dd.get_text(" ", strip=True) for dt, dd in zip(
         page.select("dl.glance dt"), page.select("dl.glance dd"), strict=True)}
     assert glance["Red flags"] == "2 kinds, listed above"
