@@ -23,12 +23,14 @@ def record(
 
 def entries(
     *, session: Session, clinic_id: int | None = None, action: str | None = None, actor: str | None = None,
-    limit: int = 100, offset: int = 0,
+    target: str | None = None, limit: int = 100, offset: int = 0,
 ) -> list[AuditLog]:
-    """Entries, newest first, optionally for one clinic, action or actor."""
+    """Entries, newest first, optionally for one clinic, action, actor or target (`candidate:3`)."""
     query = select(AuditLog)
     if clinic_id is not None:
         query = query.where(AuditLog.clinic_id == clinic_id)
+    if target:
+        query = query.where(AuditLog.target == target)
     if action:
         query = query.where(AuditLog.action == action)
     if actor:

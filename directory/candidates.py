@@ -6,11 +6,12 @@ can become one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
-from directory.models import Candidate, Clinic, utcnow
+from directory.audit import entries
+from directory.models import AuditLog, Candidate, Clinic, utcnow
 
 STATUSES = ("new", "accepted", "rejected")
 
@@ -60,3 +61,21 @@ def review(session: Session, *, candidate_id: int, status: str) -> Candidate:
     candidate.reviewed_at = utcnow()
     session.add(candidate)
     return candidate
+
+
+@dataclass
+class CandidateDetail:
+    """A candidate as its review page shows it: the clinic it became, if crawled, and its log."""
+
+    candidate: Candidate
+    clinic: Clinic | None
+    audit: list[AuditLog] = field(default_factory=list)
+
+
+def candidate_detail(*, session: Session, candidate_id: int) -> CandidateDetail | None:
+    """A candidate with the clinic now stored at its domain (after a crawl) and its audit entries."""
+    candidate = session.get(Candidate, candidate_id)
+    if candidate is None:
+        return None
+    clinic = session.exec(select(Clinic).where(Clinic.domain == candidate.domain)).first()
+    return CandidateDetail(candidate, clinic, entries(session=session, target=f"candidate:{candidate_id}"))

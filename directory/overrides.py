@@ -7,16 +7,13 @@ stands and the override is flagged `needs_review` until a maintainer confirms or
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlmodel import Session, col, select
 
 from directory.models import Clinic, Finding, Override, utcnow
 from scoring.config import weights
 from scoring.run import evidence_fingerprint
-
-if TYPE_CHECKING:
-    pass
 
 OPEN = ("active", "needs_review")
 
@@ -46,6 +43,11 @@ def open_overrides(*, session: Session, clinic_id: int) -> dict[str, Override]:
     rows = session.exec(select(Override).where(
         Override.clinic_id == clinic_id, col(Override.status).in_(OPEN)).order_by(col(Override.id))).all()
     return {row.criterion: row for row in rows}
+
+
+def get_override(*, session: Session, override_id: int) -> Override | None:
+    """One override by id, whatever its status."""
+    return session.get(Override, override_id)
 
 
 def create_override(*, session: Session, clinic_id: int, criterion: str, score: int, reason: str,

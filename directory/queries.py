@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from directory.models import Clinic, CrawlRun, Finding, Location, Score
+from directory.models import Clinic, CrawlRun, Finding, Location, Page, Score
 
 
 @dataclass
@@ -18,6 +18,7 @@ class ClinicDetail:
     locations: list[Location]
     scores: dict[str, Score]
     findings: dict[str, list[Finding]] = field(default_factory=dict)
+    page_titles: dict[str, str | None] = field(default_factory=dict)
 
 
 def clinic_detail(*, session: Session, clinic_id: int) -> ClinicDetail | None:
@@ -40,6 +41,7 @@ def clinic_detail(*, session: Session, clinic_id: int) -> ClinicDetail | None:
             .order_by(col(Finding.id))
         ).all():
             detail.findings.setdefault(finding.criterion, []).append(finding)
+    detail.page_titles = dict(session.exec(select(Page.url, Page.title).where(Page.clinic_id == clinic_id)).all())
     return detail
 
 

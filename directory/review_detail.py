@@ -9,7 +9,9 @@ from sqlmodel import Session, col, select
 from directory.approvals import Change, approval_history, changes, snapshot
 from directory.audit import entries
 from directory.corrections import requests_for_clinic
-from directory.models import AuditLog, ClinicReview, CorrectionRequest, SiteCrawl
+from directory.models import AuditLog, ClinicReview, CorrectionRequest, Override, SiteCrawl
+from directory.overrides import open_overrides
+from directory.page_diff import PageChange, page_changes
 from directory.queries import ClinicDetail, clinic_detail
 from directory.review_queue import QueueItem, build_queue
 
@@ -25,6 +27,17 @@ class ReviewDetail:
     corrections: list[CorrectionRequest]
     crawls: list[SiteCrawl]
     audit: list[AuditLog] = field(default_factory=list)
+    overrides: dict[str, Override] = field(default_factory=dict)
+    page_changes: list[PageChange] = field(default_factory=list)
+
+    @property
+    def criteria_by_page(self) -> dict[str, list[str]]:
+        """For each page, the criteria whose current evidence quotes it."""
+        found: dict[str, list[str]] = {}
+        for criterion, findings in self.detail.findings.items():
+            for url in dict.fromkeys(f.page_url for f in findings):
+                found.setdefault(url, []).append(criterion)
+        return found
 
     @property
     def open_corrections(self) -> list[CorrectionRequest]:
@@ -44,6 +57,7 @@ def review_detail(*, session: Session, clinic_id: int) -> ReviewDetail | None:
     if detail is None:
         return None
     approvals = approval_history(session=session, clinic_id=clinic_id)
+    since = approvals[0].reviewed_at if approvals else None
     return ReviewDetail(
         detail=detail,
         queue_items=[item for section in build_queue(session=session, clinic_id=clinic_id) for item in section.items],
@@ -52,4 +66,6 @@ def review_detail(*, session: Session, clinic_id: int) -> ReviewDetail | None:
         corrections=requests_for_clinic(session=session, clinic_id=clinic_id),
         crawls=site_crawls(session=session, clinic_id=clinic_id),
         audit=entries(session=session, clinic_id=clinic_id, limit=20),
+        overrides=open_overrides(session=session, clinic_id=clinic_id),
+        page_changes=page_changes(session=session, clinic_id=clinic_id, since=since),
     )

@@ -1,10 +1,10 @@
 """The maintainers' review queue, built from a list of small sources.
 
 Each source is a `QueueSource`: a kind, a heading, and a function that turns a `QueueContext`
-into `QueueItem`s. To add one (the crawler's discovery candidates, the scoring overrides, ...),
-write its function and append a `QueueSource` to `QUEUE_SOURCES`; nothing else changes. Items
-about something other than a stored clinic set their own `subject` (e.g. "candidate"), and the
-web maps each subject to its review page.
+into `QueueItem`s. To add one, write its function and append a `QueueSource` to `QUEUE_SOURCES`;
+nothing else changes. Items about something other than a stored clinic set their own `subject`
+(discovery candidates are "candidate"), and the web maps each subject to its review page; an
+item's `anchor` points at the part of that page it is about (page changes, overrides).
 
 "Pending" clinics are those whose listing differs from what a maintainer last approved (or was
 never approved); clinic-state sources only report pending clinics, so approving clears them
@@ -22,10 +22,14 @@ from sqlmodel import Session, col, select
 
 from directory.approvals import changes, latest_approvals, normalised, snapshot
 from directory.corrections import KINDS, RELATIONSHIPS
-from directory.models import Clinic, ClinicFact, ClinicReview, CorrectionRequest, Score
+from directory.models import Candidate, Clinic, ClinicFact, ClinicReview, CorrectionRequest, Override, Score
+from scoring.criteria import CRITERIA
 
 #: Criteria scored with less confidence than this (nothing stated on a small site) need a look.
 LOW_CONFIDENCE = 0.5
+#: Where the clinic review page shows how the site's pages changed, and the open overrides.
+PAGE_CHANGES_ANCHOR, OVERRIDES_ANCHOR = "page-changes", "overrides"
+CRITERION_TITLES = {criterion.key: criterion.title for criterion in CRITERIA}
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class QueueItem:
     since: datetime | None = None
     clinic_id: int | None = None
     hidden: bool = False
+    anchor: str | None = None  # the part of the review page that shows what the item is about
 
 
 @dataclass
@@ -59,11 +64,13 @@ class QueueContext:
             if cid not in self.approved or normalised(self.approved[cid].snapshot) != normalised(snapshot(clinic))
         }
 
-    def clinic_item(self, kind: str, clinic: Clinic, summary: str, since: datetime | None) -> QueueItem:
+    def clinic_item(
+        self, kind: str, clinic: Clinic, summary: str, since: datetime | None, anchor: str | None = None
+    ) -> QueueItem:
         """An item about a stored clinic."""
         assert clinic.id is not None
         return QueueItem(kind=kind, subject="clinic", subject_id=clinic.id, title=clinic.name, summary=summary,
-                         since=since, clinic_id=clinic.id, hidden=clinic.hidden)
+                         since=since, clinic_id=clinic.id, hidden=clinic.hidden, anchor=anchor)
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,7 @@ def changed_listings(ctx: QueueContext) -> Iterable[QueueItem]:
         if len(diff) > 3:
             summary += f"; and {len(diff) - 3} more"
         yield ctx.clinic_item("changed", clinic, f"Since approval on {approval.reviewed_at:%Y-%m-%d}: {summary}.",
-                              clinic.last_checked_at)
+                              clinic.last_checked_at, anchor=PAGE_CHANGES_ANCHOR)
 
 
 def _pending_ids(ctx: QueueContext) -> list[int]:
@@ -169,6 +176,34 @@ def correction_requests(ctx: QueueContext) -> Iterable[QueueItem]:
         yield ctx.clinic_item("corrections", clinic, summary, request.created_at)
 
 
+def overrides_to_review(ctx: QueueContext) -> Iterable[QueueItem]:
+    """Maintainers' overrides whose evidence changed: the computed score applies until one is confirmed."""
+    query = select(Override).where(Override.status == "needs_review")
+    if ctx.only_clinic is not None:
+        query = query.where(Override.clinic_id == ctx.only_clinic)
+    for override in ctx.session.exec(query.order_by(col(Override.flagged_at), col(Override.id))).all():
+        clinic = ctx.clinics.get(override.clinic_id)
+        if clinic is None:
+            continue
+        computed = "no score" if override.computed_score is None else override.computed_score
+        title = CRITERION_TITLES.get(override.criterion, override.criterion)
+        summary = (f"Override of “{title}” to {override.score} by {override.author}: "
+                   f"the evidence changed, so the computed score ({computed}) applies until confirmed or withdrawn.")
+        yield ctx.clinic_item("overrides", clinic, summary, override.flagged_at, anchor=OVERRIDES_ANCHOR)
+
+
+def discovery_candidates(ctx: QueueContext) -> Iterable[QueueItem]:
+    """Possible clinic sites found on listing pages, not yet accepted or rejected."""
+    if ctx.only_clinic is not None:
+        return
+    query = select(Candidate).where(Candidate.status == "new").order_by(col(Candidate.found_at), col(Candidate.id))
+    for candidate in ctx.session.exec(query).all():
+        assert candidate.id is not None
+        yield QueueItem(kind="candidates", subject="candidate", subject_id=candidate.id,
+                        title=candidate.name or candidate.domain,
+                        summary=f"{candidate.homepage}, linked from {candidate.source_url}.", since=candidate.found_at)
+
+
 def _with_status(status: str, summary: str) -> Callable[[QueueContext], Iterable[QueueItem]]:
     def collect(ctx: QueueContext) -> Iterable[QueueItem]:
         for cid in _pending_ids(ctx):
@@ -186,10 +221,16 @@ QUEUE_SOURCES: list[QueueSource] = [
                 "Sent by clinics and patients from clinic pages. Removal is never automatic: hide the clinic "
                 "if the request is justified, then resolve it.", correction_requests),
     QueueSource("new", "New clinics", "Clinics no maintainer has approved yet.", new_clinics),
+    QueueSource("candidates", "Discovery candidates",
+                "Sites found on directory and association listings. Accepting one only queues it for crawling; "
+                "nothing is listed before a crawl and a review.", discovery_candidates),
     QueueSource("changed", "Changed listings",
                 "Score, grade, status or facts differ from what a maintainer last approved.", changed_listings),
     QueueSource("red_flags", "Red flags", "Pages promise cures, guarantees or safety, or look closed or "
                 "templated.", red_flags),
+    QueueSource("overrides", "Overrides to review",
+                "Maintainers' scores whose evidence changed since they were made: confirm them on the new evidence "
+                "or withdraw them.", overrides_to_review),
     QueueSource("low_confidence", "Low-confidence criteria",
                 f"Criteria scored with confidence below {LOW_CONFIDENCE}: too little of the site was read to "
                 "trust a 'not stated'.", low_confidence),

@@ -71,8 +71,72 @@ RED_FLAGS = {
     "unqualified_safety": "Calls it completely safe",
     "closed": "Says it has closed",
     "placeholder_contact": "Placeholder address or phone",
-    "other": "Other",
+    "other": "Other claim to be wary of",
 }
+
+PSYCHOTHERAPY_SHORT = {
+    "in_house": "Therapists on staff",
+    "mentioned": "Mentions therapy or refers out",
+    "none": "Not stated",
+}
+
+SCREENING = {
+    "history": "Takes a medical and psychiatric history",
+    "contraindications": "Screens for reasons not to treat",
+    "monitoring": "Monitors vital signs during treatment",
+}
+
+SAFETY = {
+    "recovery": "Recovery time after treatment",
+    "emergency": "Emergency equipment and training",
+}
+
+SETTING = {
+    "private_room": "Private treatment room",
+    "observation": "Someone watches over you during and after",
+    "shared_room": "Several patients treated in one room",
+}
+
+EXPERIENCE = {
+    "founded": "Year founded",
+    "years": "Years of practice",
+    "treatments": "Treatments given",
+}
+
+TREATS_PAIN = {
+    "true": "Treats chronic pain",
+    "false": "Says it does not treat chronic pain",
+}
+
+#: What a clinic's status means, in plain words, for the statuses other than active.
+STATUSES = {
+    "closed": "Closed: its website says the clinic has closed",
+    "unreachable": "Website unreachable: it could not be reached on recent checks",
+}
+
+#: fact -> {code: label} for every fact a finding can record (the labels patients read).
+FACT_LABELS: dict[str, dict[str, str]] = {
+    "modalities": MODALITIES,
+    "psychotherapy": PSYCHOTHERAPY,
+    "credentials": CREDENTIALS,
+    "oversight": {"physician_oversight": "Nurses and nurse practitioners work under a physician"},
+    "insurance": INSURANCE,
+    "prices": {"price": "Published price"},
+    "pain_conditions": PAIN_CONDITIONS,
+    "treats_pain": TREATS_PAIN,
+    "pain_protocol": {"protocol": "A treatment protocol made for pain"},
+    "screening": SCREENING,
+    "safety": SAFETY,
+    "setting": SETTING,
+    "experience": EXPERIENCE,
+    "red_flags": RED_FLAGS,
+}
+
+
+def label(fact: str, code: str) -> str:
+    """The plain-language label of a fact's code (the code itself, readable, when it has none)."""
+    return FACT_LABELS.get(fact, {}).get(code) or code.replace("_", " ").capitalize()
+
 
 #: fact -> {code: label} for every fact a search can filter on by code.
 FILTER_FACTS: dict[str, dict[str, str]] = {

@@ -47,9 +47,9 @@ def test_clinic_page_links_evidence_to_crawled_pages(crawled_sample: str) -> Non
     page = BeautifulSoup(client.get(f"/clinics/{clinic.slug}").data, "html.parser")
     items = page.select(".evidence li")
     assert len(items) >= 5
-    for item in items:
-        href = item.select_one("a.source")["href"]
-        quote = item.select_one("blockquote").get_text().strip("“”")
+    for item in items:  # each quote, folded or not, with the link to its page beside it
+        href = item.find("p", class_="source", recursive=False).a["href"]
+        quote = item.find("blockquote", recursive=False).get_text().strip("“”")
         assert href in page_urls and quote in texts[href]
     assert "fictional sample clinic" in page.get_text()
 

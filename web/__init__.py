@@ -29,7 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("CLINICS_SECRET_KEY is not set; set it (any long random string) to serve the site.")
 
-    from web import api, auth, clinics, corrections, db, pages, protection, review, search
+    from web import api, auth, candidates, clinics, corrections, db, filters, pages, protection, review, search
 
     db.init_app(app)
     protection.init_app(app)
@@ -40,6 +40,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(corrections.bp)
     app.register_blueprint(review.bp)
-    app.jinja_env.filters["miles"] = lambda value: f"{value:.1f}"
-    app.jinja_env.filters["plain_number"] = lambda value: f"{value:g}"
+    app.register_blueprint(candidates.bp)
+    filters.init_app(app)
     return app

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 INK = "#1d232b"
 SOFT = "#4a5563"
 BAR = "#0b5cad"
+TRACK = "#e3e7ec"
 FONT = 'font-family="system-ui, sans-serif"'
 
 
@@ -99,5 +100,35 @@ def stacked_columns(
                          f'fill="{SOFT}" {FONT}>{escape(label)}</text>')
     if not labels:
         parts.append(f'<text x="{left}" y="{base_y - 10}" font-size="15" fill="{SOFT}" {FONT}>No crawls yet.</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One criterion in a score chart: its name, its 0-100 score (None when not stated), and the text shown."""
+
+    label: str
+    score: int | None
+    shown: str
+
+
+def score_bars(*, chart_id: str, title: str, description: str, rows: Sequence[ScoreRow], width: int = 400) -> Markup:
+    """One bar per criterion on a fixed 0-100 scale: the name above its bar, the score at the right."""
+    row_height, bar_height = 44, 12
+    parts = [_open(chart_id, title, description, width, max(len(rows) * row_height, 24))]
+    for i, row in enumerate(rows):
+        y = i * row_height
+        parts.append(
+            f'<text x="0" y="{y + 16}" font-size="15" fill="{INK}" {FONT}>{escape(row.label)}</text>'
+            f'<text x="{width}" y="{y + 16}" text-anchor="end" font-size="15" font-weight="600" '
+            f'fill="{INK if row.score is not None else SOFT}" {FONT}>{escape(row.shown)}</text>'
+            f'<rect x="0" y="{y + 23}" width="{width}" height="{bar_height}" rx="3" fill="{TRACK}"/>'
+        )
+        if row.score:
+            length = round(width * max(0, min(100, row.score)) / 100)
+            parts.append(f'<rect x="0" y="{y + 23}" width="{length}" height="{bar_height}" rx="3" fill="{BAR}"/>')
+    if not rows:
+        parts.append(f'<text x="0" y="18" font-size="15" fill="{SOFT}" {FONT}>Not graded yet.</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

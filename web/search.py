@@ -23,7 +23,9 @@ class FormState:
     """The search form as the user last submitted it, read from the raw query string."""
 
     def __init__(self, args: Mapping[str, Sequence[str]]) -> None:
-        self.args = {name: list(args.get(name, [])) for name in _FORM_PARAMS if args.get(name)}
+        # A blank field (the "Any grade" option) is no filter: it opens no filters and stays out of links.
+        self.args = {name: values for name in _FORM_PARAMS
+                     if (values := [v for v in args.get(name, []) if v.strip()])}
 
     def value(self, name: str, default: str = "") -> str:
         """The first non-blank value of a field."""

@@ -10,6 +10,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,13 @@ import pytest
 from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
+from directory.candidates import CandidateIn, add_candidates, list_candidates
 from directory.config import PROJECT_ROOT
 from directory.db import session_scope
+from directory.overrides import create_override
+from directory.page_store import PageIn, upsert_pages
+from directory.queries import clinic_by_slug
+from directory.rescore import pages_for_scoring, rescore
 from directory.users import create_user
 from tests.conftest import IN_CI
 from web import create_app
@@ -105,6 +111,44 @@ def page(browser: Any) -> Iterator[Any]:
     tab = context.new_page()
     yield tab
     context.close()
+
+
+def clinic_by_slug_id(database_url: str, slug: str) -> int:
+    """The id of a stored clinic."""
+    with session_scope(database_url) as session:
+        clinic = clinic_by_slug(session=session, slug=slug)
+        assert clinic is not None and clinic.id is not None
+        return clinic.id
+
+
+def recrawl_with_change(database_url: str, slug: str, url_part: str, added: str) -> None:
+    """Store a new version of one of the clinic's pages, one line added, and re-score it (as a re-crawl would)."""
+    clinic_id = clinic_by_slug_id(database_url, slug)
+    with session_scope(database_url) as session:
+        [page] = [p for p in pages_for_scoring(session, clinic_id=clinic_id) if url_part in p.url]
+        text = page.text + "\n" + added
+        upsert_pages(session, clinic_id, [PageIn(page.url, page.title, text, text.encode(), {}, f"changed {text!r}"[:60],
+                                                 200, datetime.now(UTC) + timedelta(minutes=1))])
+        rescore(session, ids=[clinic_id])
+
+
+def override_then_change_evidence(database_url: str, slug: str) -> None:
+    """An insurance override whose evidence then changes, so it waits for review, and a page diff to show."""
+    clinic_id = clinic_by_slug_id(database_url, slug)
+    with session_scope(database_url) as session:
+        create_override(session=session, clinic_id=clinic_id, criterion="insurance", score=60,
+                        reason="Only two plans are accepted, by phone.", author=MAINTAINER)
+    recrawl_with_change(database_url, slug, "pricing", "We are now in network with Aetna insurance.")
+
+
+def add_candidate(database_url: str) -> int:
+    """A discovery candidate waiting for review; returns its id."""
+    with session_scope(database_url) as session:
+        add_candidates(session, candidates=[CandidateIn("https://front-range-ketamine.example/",
+                                                        "front-range-ketamine.example", "Front Range Ketamine",
+                                                        "https://listing.example/colorado")])
+    with session_scope(database_url) as session:
+        return next(c.id for c in list_candidates(session) if c.id is not None)
 
 
 def sign_in(page: Any, site: LiveSite) -> None:

@@ -9,7 +9,16 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS, VIEWPORTS, LiveSite, describe, run_axe, sign_in
+from tests.browser.conftest import (
+    SCREENSHOTS,
+    VIEWPORTS,
+    LiveSite,
+    add_candidate,
+    describe,
+    override_then_change_evidence,
+    run_axe,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -17,6 +26,7 @@ SLUG = "mile-high-infusion-collective"
 PUBLIC = {
     "home": "/",
     "results": "/search?where=80205&radius=50",
+    "results-filtered": "/search?where=27101&radius=200&modalities=esketamine_nasal&sort=grade",
     "clinic": f"/clinics/{SLUG}",
     "correction-form": f"/clinics/{SLUG}/correction",
     "login": "/login",
@@ -24,9 +34,14 @@ PUBLIC = {
 MAINTAINERS = {
     "review-queue": "/review/",
     "review-clinic": None,  # found by following the queue's link
+    "candidate-review": None,
     "dashboard": "/review/dashboard",
     "audit-log": "/review/log",
 }
+
+
+#: Pages whose folded parts (forms, more quotes) are opened before checking, so axe checks them too.
+OPEN_DETAILS = {"clinic", "review-clinic"}
 
 
 def check_page(page: Any, axe_source: str, name: str, url: str) -> None:
@@ -36,6 +51,8 @@ def check_page(page: Any, axe_source: str, name: str, url: str) -> None:
         page.set_viewport_size(viewport)
         response = page.goto(url)
         assert response is not None and response.ok, f"{name}: HTTP {response.status if response else '?'}"
+        if name in OPEN_DETAILS:
+            page.evaluate("document.querySelectorAll('main details').forEach(d => { d.open = true; })")
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{width_name}.png"), full_page=True)
         violations = run_axe(page, axe_source)
         assert not violations, f"{name} at {width_name} width:\n{describe(violations)}"
@@ -52,7 +69,10 @@ def test_public_pages_pass_axe(page: Any, live_site: LiveSite, axe_source: str, 
 @pytest.mark.parametrize("name", list(MAINTAINERS))
 def test_review_pages_pass_axe(page: Any, live_site: LiveSite, axe_source: str, name: str) -> None:
     sign_in(page, live_site)
-    if name == "review-clinic":
+    if name == "candidate-review":
+        url = f"{live_site.url}/review/candidates/{add_candidate(live_site.database_url)}"
+    elif name == "review-clinic":
+        override_then_change_evidence(live_site.database_url, SLUG)
         # an open request makes the page show its resolve form too
         page.goto(f"{live_site.url}/clinics/{SLUG}/correction")
         page.get_by_label("Your name").fill("Dana Roe")
@@ -63,6 +83,10 @@ def test_review_pages_pass_axe(page: Any, live_site: LiveSite, axe_source: str, 
         page.get_by_role("button", name="Send the request").click()
         page.goto(f"{live_site.url}/review/")
         url = live_site.url + page.locator("#q-new ~ ul a[href^='/review/clinics/']", has_text="Mile High").get_attribute("href")
+        page.goto(url)
+        assert page.locator("details.override-form").count() >= 8  # a form per weighted criterion
+        assert page.locator("#page-changes ~ article .line-added").count() >= 1  # a diff is shown
+        assert page.locator("ul.overrides form").count() == 2  # confirm and withdraw
     else:
         url = live_site.url + MAINTAINERS[name]
     check_page(page, axe_source, name, url)

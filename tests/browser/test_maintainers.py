@@ -1,4 +1,4 @@
-"""Maintainers and clinic owners in a real browser: hiding a clinic, a correction request resolved."""
+"""Maintainers and clinic owners in a real browser: hiding a clinic, a correction request resolved, a score overridden."""
 
 from __future__ import annotations
 
@@ -90,3 +90,48 @@ def test_sign_in_works_from_the_keyboard(page: Any, live_site: LiveSite) -> None
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_site.url}/review/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Review queue")
+
+
+def overall_score(page: Any) -> int:
+    match = re.search(r"Overall score: (\d+) / 100", page.locator(".clinic-header .meta").inner_text())
+    assert match, page.locator(".clinic-header .meta").inner_text()
+    return int(match.group(1))
+
+
+def test_maintainer_overrides_a_score_and_patients_see_it_with_the_action_logged(
+    page: Any, live_site: LiveSite
+) -> None:
+    public = f"{live_site.url}/clinics/mile-high-infusion-collective"
+    page.goto(public)
+    therapy = page.locator("section.criterion", has=page.locator("#crit-psychotherapy"))
+    expect(therapy.locator("h3 .score")).to_have_text("40 / 100")
+    before = overall_score(page)
+
+    sign_in(page, live_site)
+    page.locator("section", has=page.locator("#q-new")).get_by_role("link", name=CLINIC).click()
+    form = page.locator("details.override-form", has_text="Psychotherapy alongside ketamine")
+    form.locator("summary").click()
+    form.get_by_label("New score for “Psychotherapy alongside ketamine” (0 to 100)").fill("90")
+    form.get_by_label("Why “Psychotherapy alongside ketamine” gets this score").fill(
+        "The clinic's own licensed therapists run the integration sessions (confirmed by phone).")
+    form.get_by_role("button", name="Override the score").click()
+    expect(page.locator(".flashes")).to_contain_text("“Psychotherapy alongside ketamine” is now scored 90")
+    open_override = page.locator("ul.overrides > li")
+    expect(open_override).to_have_count(1)
+    expect(open_override.locator("h3")).to_contain_text("Psychotherapy alongside ketamine: 90")
+    expect(open_override.locator("h3 .tag")).to_have_text("active")
+
+    page.goto(public)
+    expect(therapy.locator("h3 .score")).to_contain_text("90 / 100")
+    expect(therapy.locator("h3 .score .tag")).to_have_text("reviewed")
+    expect(therapy.locator(".override")).to_contain_text("the integration sessions (confirmed by phone)")
+    expect(page.locator("svg#chart-scores desc")).to_contain_text("Psychotherapy alongside ketamine: 90, reviewed")
+    assert overall_score(page) > before
+
+    page.goto(f"{live_site.url}/review/log")
+    row = page.locator("table.audit tbody tr").first
+    expect(row).to_contain_text("maria")
+    expect(row.locator("td.action")).to_have_text("override")
+    expect(row).to_contain_text(CLINIC)
+    expect(row).to_contain_text("The clinic's own licensed therapists run the integration sessions")
+    expect(row).to_contain_text("criterion: psychotherapy")

@@ -174,15 +174,20 @@ def test_low_confidence_lists_the_weak_criteria(queue_db: str) -> None:
 
 
 def test_a_new_source_plugs_in_without_changing_the_queue(queue_db: str) -> None:
-    def candidates(ctx: QueueContext) -> Iterable[QueueItem]:
-        yield QueueItem(kind="candidates", subject="candidate", subject_id=7, title="maybe-a-clinic.example",
-                        summary="Found by discovery.")
+    def leads(ctx: QueueContext) -> Iterable[QueueItem]:
+        yield QueueItem(kind="leads", subject="lead", subject_id=7, title="maybe-a-clinic.example",
+                        summary="Suggested by a patient.")
 
-    sources = [*QUEUE_SOURCES, QueueSource("candidates", "Discovery candidates", "Sites to confirm.", candidates)]
+    sources = [*QUEUE_SOURCES, QueueSource("leads", "Leads", "Sites patients suggested.", leads)]
     with session_scope(queue_db) as session:
         sections = build_queue(session=session, sources=sources)
-        assert [s.source.kind for s in sections][-1] == "candidates"
-        assert sections[-1].items[0].subject == "candidate"
+        assert [s.source.kind for s in sections][-1] == "leads"
+        assert sections[-1].items[0].subject == "lead"
+
+
+def test_queue_kinds_are_unique() -> None:
+    kinds = [source.kind for source in QUEUE_SOURCES]
+    assert len(kinds) == len(set(kinds)) and {"overrides", "candidates"} <= set(kinds)
 
 
 def test_approve_refuses_unknown_clinics(queue_db: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -35,10 +37,10 @@ def test_wrong_credentials_are_refused_with_one_message(anon: FlaskClient, name:
 
 
 def test_review_pages_need_a_maintainer(anon: FlaskClient, review_app: Flask) -> None:
-    rules = [rule for rule in review_app.url_map.iter_rules() if rule.endpoint.startswith("review.")]
-    assert len(rules) >= 8
+    rules = [rule for rule in review_app.url_map.iter_rules() if rule.endpoint.startswith(("review.", "candidates."))]
+    assert len(rules) >= 14
     for rule in rules:
-        url = rule.rule.replace("<int:clinic_id>", "1").replace("<int:request_id>", "1")
+        url = re.sub(r"<\w+>", "insurance", re.sub(r"<int:\w+>", "1", rule.rule))
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             response = anon.open(url, method=method, data=dict([form_token(anon, "/login", "/login")]))
             assert response.status_code == 302, (method, url)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from web.charts import Segment, bar_chart, stacked_columns
+from web.charts import ScoreRow, Segment, bar_chart, score_bars, stacked_columns
 
 
 def test_bar_chart_is_a_titled_image_with_proportional_bars() -> None:
@@ -36,3 +36,16 @@ def test_stacked_columns_stack_each_series() -> None:
 def test_empty_charts_say_so() -> None:
     assert "No data yet." in bar_chart(chart_id="e", title="t", description="d", bars=[])
     assert "No crawls yet." in stacked_columns(chart_id="e", title="t", description="d", labels=[], segments=[])
+
+
+def test_score_bars_use_a_fixed_scale_and_say_not_stated() -> None:
+    rows = [ScoreRow("Who treats you", 50, "50"), ScoreRow("Experience", None, "not stated"),
+            ScoreRow("<b>Insurance</b>", 100, "100, reviewed")]
+    markup = str(score_bars(chart_id="s", title="Scores", description="d", rows=rows, width=400))
+    svg = BeautifulSoup(markup, "html.parser").svg
+    assert svg["role"] == "img" and svg.find("title").get_text() == "Scores"
+    bars = [float(r["width"]) for r in svg.find_all("rect") if r["fill"] != "#e3e7ec"]
+    assert bars == [200, 400]  # out of 100, not relative to the largest; nothing drawn when not stated
+    assert [t.get_text() for t in svg.find_all("text")] == ["Who treats you", "50", "Experience", "not stated",
+                                                          "<b>Insurance</b>", "100, reviewed"]
+    assert "<b>" not in markup

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from flask.testing import FlaskClient
 from sqlmodel import select
 
 from directory.corrections import submit_request
 from directory.db import session_scope
-from directory.models import Clinic, CrawlRun
+from directory.ingest import SiteSnapshot, finish_run, start_run, store_site
+from directory.models import Clinic
 from tests.web.helpers import parse, post_form
 
 
@@ -122,9 +124,16 @@ def test_audit_log_filters_by_action_and_clinic(maintainer: FlaskClient, directo
     assert len(denver_rows) == 1 and "approve" in denver_rows[0].get_text()
 
 
-def test_dashboard_draws_accessible_charts_with_tables(maintainer: FlaskClient, directory_db: str) -> None:
+def test_dashboard_draws_accessible_charts_with_tables(
+    maintainer: FlaskClient, directory_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLINICS_UNREACHABLE_AFTER", "1")  # the dashboard counts by the configured rule
     with session_scope(directory_db) as session:
-        session.add(CrawlRun(seeds=4, sites_ok=3, sites_failed=1, status="finished"))
+        run_id = start_run(session, seeds=3)
+        for port, status in [(9001, "ok"), (9002, "failed"), (9003, "failed")]:
+            store_site(session, run_id=run_id, unreachable_after=1, snapshot=SiteSnapshot(
+                domain=f"127.0.0.1:{port}", homepage=f"http://127.0.0.1:{port}/", status=status, identity_known=False))
+        finish_run(session, run_id=run_id)
     page = parse(maintainer.get("/review/dashboard"))
     charts = page.select("svg.chart")
     assert len(charts) == 3
@@ -136,7 +145,9 @@ def test_dashboard_draws_accessible_charts_with_tables(maintainer: FlaskClient, 
     states = {row.th.get_text(): row.td.get_text() for row in page.find(id="fig-states").find_parent("section").select("tbody tr")}
     assert states == {"CO": "2", "TX": "1"}
     crawls = page.find(id="fig-crawls").find_parent("section")
-    assert "run 4: 3 ok, 1 failed" in crawls.find("desc").get_text()
+    assert "run 4: 1 ok, 0 failed, 2 unreachable" in crawls.find("desc").get_text()
+    [latest] = [row for row in crawls.select("tbody tr") if row.th.get_text() == "4"]
+    assert [td.get_text() for td in latest.find_all("td")][1:] == ["1", "0", "2", "finished"]
     assert page.find("script") is None
 
 

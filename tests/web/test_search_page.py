@@ -121,3 +121,10 @@ def test_hidden_and_closed_clinics(listed: FlaskClient) -> None:
     everyone = names(soup(listed, "/search?where=80205&radius=50&per_page=100"))
     assert "Hidden Clinic" not in everyone and "Denver Clinic 05" in everyone
     assert "Denver Clinic 05" not in names(soup(listed, "/search?where=80205&radius=50&per_page=100&hide_inactive=true"))
+
+
+def test_blank_fields_sent_by_the_form_are_not_filters(listed: FlaskClient) -> None:
+    page = soup(listed, "/search?where=80205&radius=50&sort=distance&min_grade=")
+    assert not page.select_one("details.filters").has_attr("open")
+    assert "matching your filters" not in page.select_one("p.summary").get_text()
+    assert all("min_grade" not in a["href"] for a in page.select(".pagination a"))
