@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from directory.cli_db import db_group
 from directory.cli_users import user_group
 from directory.config import SAMPLE_WEB_DIR, get_settings
 
@@ -432,6 +433,7 @@ def export(fmt: str, output: Path | None, near: str | None, radius: str | None, 
 
 
 main.add_command(user_group)
+main.add_command(db_group)
 
 if __name__ == "__main__":
     main()

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
-from directory import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from directory.config import get_settings
+from directory.migrate import ensure_schema
 
 
 def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -27,7 +27,8 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:  # type: ign
 
 @lru_cache(maxsize=16)
 def get_engine(database_url: str | None = None) -> Engine:
-    """Return the (cached) engine for a URL, creating the SQLite folder and the tables."""
+    """Return the (cached) engine for a URL, creating the SQLite folder and the schema (or
+    upgrading an older one)."""
     url = make_url(database_url or get_settings().database_url)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
@@ -36,7 +37,7 @@ def get_engine(database_url: str | None = None) -> Engine:
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     else:
         engine = create_engine(url, pool_pre_ping=True)
-    SQLModel.metadata.create_all(engine)
+    ensure_schema(engine)
     return engine
 
 
