@@ -11,7 +11,7 @@ import click
 
 from directory.cli_db import db_group
 from directory.cli_users import user_group
-from directory.config import SAMPLE_WEB_DIR, get_settings
+from directory.config import SAMPLE_WEB_DIR, get_settings, load_env_file
 
 
 def _database_url(db: str | None) -> str:
@@ -26,6 +26,7 @@ db_option = click.option(
 @click.group()
 def main() -> None:
     """Crawl ketamine clinic websites, grade them with quoted evidence, and serve a directory."""
+    load_env_file()
 
 
 @main.command()

@@ -93,6 +93,20 @@ class Settings:
         return f"{self.user_agent} (+{self.contact_url})"
 
 
+def load_env_file(path: Path | None = None) -> Path | None:
+    """Read `KEY=value` lines from a `.env` file into the environment; variables already set win.
+
+    Looks in the current directory and its parents when no path is given; returns the file read.
+    """
+    from dotenv import find_dotenv, load_dotenv
+
+    found = path if path is not None else Path(find_dotenv(usecwd=True) or ".env")
+    if not found.is_file():
+        return None
+    load_dotenv(found, override=False)
+    return found
+
+
 def get_settings() -> Settings:
     """Read the settings from the current environment."""
     return Settings()

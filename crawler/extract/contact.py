@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 import phonenumbers
+import usaddress
 
 from directory.geo import gazetteer, state_code
 from scoring.placeholders import PLACEHOLDER_TEXT
@@ -98,16 +99,65 @@ def _clean_city(city: str) -> str:
     return city.replace("’", "'").strip(" .")
 
 
+def _valid_localities(text: str) -> list[tuple[re.Match[str], str, str | None]]:
+    """(match, state, zip) of every "City, ST [ZIP]" the gazetteer knows, placeholders left out.
+
+    A match the gazetteer rejects ("Americas, New York") is retried one character on, so it
+    cannot hide a valid one it overlaps ("New York, NY 10020").
+    """
+    found = []
+    position = 0
+    while (match := LOCALITY_RE.search(text, position)) is not None:
+        state, zip_code = _valid_locality(match.group("city"), match.group("state"), match.group("zip"))
+        if state is not None and not PLACEHOLDER_TEXT.search(match.group(0)):
+            found.append((match, state, zip_code))
+            position = match.end()
+        else:
+            position = match.start() + 1
+    return found
+
+
 def find_localities(text: str) -> list[tuple[str, str, str | None]]:
     """Every valid "City, ST [ZIP]" in the text, as (city, state, zip)."""
-    found = []
-    for match in LOCALITY_RE.finditer(text):
-        if PLACEHOLDER_TEXT.search(match.group(0)):
-            continue
-        state, zip_code = _valid_locality(match.group("city"), match.group("state"), match.group("zip"))
-        if state is not None:
-            found.append((_clean_city(match.group("city")), state, zip_code))
-    return found
+    return [(_clean_city(match.group("city")), state, zip_code) for match, state, zip_code in _valid_localities(text)]
+
+
+#: usaddress labels that may make up a street line; anything else after the number ends it.
+_STREET_LABELS = frozenset({
+    "AddressNumber", "AddressNumberPrefix", "AddressNumberSuffix", "StreetNamePreDirectional",
+    "StreetNamePreModifier", "StreetNamePreType", "StreetName", "StreetNamePostType",
+    "StreetNamePostDirectional", "StreetNamePostModifier", "OccupancyType", "OccupancyIdentifier",
+    "SubaddressType", "SubaddressIdentifier", "USPSBoxType", "USPSBoxID",
+})
+_STREET_TYPES = frozenset({"StreetNamePreType", "StreetNamePostType", "StreetNamePreDirectional", "USPSBoxType"})
+
+
+def parsed_street(segment: str) -> str | None:
+    """The street line at the end of `segment`, as usaddress's CRF parser reads it, or None.
+
+    The fallback for streets the suffix pattern does not know ("1 Avenue of the Americas",
+    "210 Oak Bend Cove"): it starts at a house number, holds only street and unit labels,
+    and names a street type or direction, so "call 555 today" is never a street.
+    """
+    segment = segment.strip(" ,;:|·-–—")
+    if not segment or len(segment) > 120:
+        return None
+    try:
+        tokens = usaddress.parse(segment)
+    except Exception:  # noqa: BLE001 - the parser is a model; any failure means "no street here"
+        return None
+    start = next((i for i, (token, label) in enumerate(tokens) if label == "AddressNumber"), None)
+    if start is None or not re.fullmatch(r"\d{1,6}[A-Z]?", tokens[start][0]):
+        return None
+    street_tokens = tokens[start:]
+    labels = {label for _, label in street_tokens}
+    if not labels <= _STREET_LABELS or not labels & _STREET_TYPES or "StreetName" not in labels:
+        return None
+    words = [token for token, _ in street_tokens]
+    position = segment.rfind(words[0], 0, len(segment) - len(" ".join(words[1:])))
+    if position < 0 or _COPYRIGHT_BEFORE.search(segment[:position]):
+        return None
+    return segment[position:].strip(" ,")
 
 
 def find_addresses(text: str) -> list[TextAddress]:
@@ -140,4 +190,49 @@ def find_addresses(text: str) -> list[TextAddress]:
                 else:
                     placeholder = placeholder or bool(PLACEHOLDER_TEXT.search(locality.group(0)))
             found.append(TextAddress(street, city, state, zip_code, source, index, placeholder))
+        found.extend(_parsed_addresses(lines, index))
+    return _without_cut_streets(found)
+
+
+def _ends_with_street(text: str) -> bool:
+    """Whether the suffix pattern finds a street right at the end of `text`."""
+    text = text.rstrip(" ,")
+    return any(match.end() >= len(text) for match in STREET_RE.finditer(text))
+
+
+def _parsed_addresses(lines: list[str], index: int) -> list[TextAddress]:
+    """Addresses whose street the suffix pattern missed or cut short, read by usaddress.
+
+    Only before a locality that the pattern did not already pair with a street, so the two
+    ways never report the same address twice.
+    """
+    line = lines[index]
+    found = []
+    previous_end = 0
+    for match, state, zip_code in _valid_localities(line):
+        before = line[previous_end : match.start()]
+        previous_end = match.end()
+        source = line
+        if not before.strip(" ,") and index > 0:
+            before = lines[index - 1]
+            source = f"{before}\n{line}"
+        if _ends_with_street(before):
+            continue
+        street = parsed_street(before)
+        if street is not None:
+            placeholder = bool(PLACEHOLDER_TEXT.search(source))
+            found.append(TextAddress(street, _clean_city(match.group("city")), state, zip_code, source, index,
+                                     placeholder))
     return found
+
+
+def _without_cut_streets(found: list[TextAddress]) -> list[TextAddress]:
+    """Drop street-only finds that a parsed address on the same text reads in full."""
+    full = [address for address in found if address.city]
+    return [
+        address for address in found
+        if address.city or not any(
+            other.street.startswith(address.street) and other.street != address.street
+            and address.line in other.line for other in full
+        )
+    ]

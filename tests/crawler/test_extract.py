@@ -62,6 +62,30 @@ def test_find_addresses(text: str, expected: tuple[str, str, str, str | None]) -
     assert [(a.street, a.city, a.state, a.zip) for a in found] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Visit us at 1 Avenue of the Americas, New York, NY 10020",
+         ("1 Avenue of the Americas", "New York", "NY", "10020")),
+        ("1 Avenue of the Americas\nNew York, NY 10020", ("1 Avenue of the Americas", "New York", "NY", "10020")),
+        ("Our office: 210 Oak Bend Cove, Suite 4\nAustin, TX 78701",
+         ("210 Oak Bend Cove, Suite 4", "Austin", "TX", "78701")),
+    ],
+)
+def test_streets_the_suffix_pattern_misses_are_read_by_usaddress(
+    text: str, expected: tuple[str, str, str, str | None]
+) -> None:
+    assert [(a.street, a.city, a.state, a.zip) for a in find_addresses(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Call 555 today, Denver, CO", "© 2025 Best Clinic Award, Austin, TX", "Rated #1 by 300 patients, Boise, ID"],
+)
+def test_numbers_before_a_city_are_not_streets(text: str) -> None:
+    assert [a for a in find_addresses(text) if a.state] == []
+
+
 def test_placeholder_address_is_marked_and_copyright_years_are_not_streets() -> None:
     placeholder = find_addresses("123 Main Street, Anytown, ST 12345")
     assert placeholder and all(a.placeholder for a in placeholder)
