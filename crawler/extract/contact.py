@@ -144,7 +144,7 @@ def parsed_street(segment: str) -> str | None:
         return None
     try:
         tokens = usaddress.parse(segment)
-    except Exception:  # noqa: BLE001 - the parser is a model; any failure means "no street here"
+    except Exception:  # the parser is a model: any failure of it means "no street here"
         return None
     start = next((i for i, (token, label) in enumerate(tokens) if label == "AddressNumber"), None)
     if start is None or not re.fullmatch(r"\d{1,6}[A-Z]?", tokens[start][0]):
