@@ -9,6 +9,9 @@ Politeness delays are off (every site is local); robots.txt, per-site slots and
 concurrency, caps and retries stay as configured. The last line printed is one JSON object.
 
     python bench/crawl.py [--sites N] [--pages N]
+
+Beyond the first 20 pages a site gets numbered variants of its topics ("pricing-2.html"),
+up to MAX_PAGES_PER_SITE, past which the crawl's trap guard would refuse URLs of one shape.
 """
 
 from __future__ import annotations
@@ -33,6 +36,10 @@ CITIES = [("Denver", "CO", "80202", "303"), ("Austin", "TX", "78701", "512"), ("
 TOPICS = ["about", "team", "pricing", "insurance", "services", "faq", "contact", "what-to-expect", "safety",
           "conditions/crps", "conditions/fibromyalgia", "conditions/migraine", "conditions/neuropathy",
           "spravato", "therapy", "blog/first-infusion", "blog/integration", "blog/research", "careers"]
+#: numbered variants per topic ("pricing-2" ... "pricing-11"): the crawl's trap guard takes at most
+#: CLINICS_MAX_URLS_PER_PATTERN (10) URLs of one shape per site, and numbers make one shape
+VARIANTS_PER_TOPIC = 10
+MAX_PAGES_PER_SITE = 1 + len(TOPICS) * (1 + VARIANTS_PER_TOPIC)
 SENTENCES = [
     "We offer IV ketamine infusions for chronic pain and treatment-resistant depression.",
     "Dr. {doc} is a board-certified anesthesiologist with {years} years of experience.",
@@ -49,6 +56,12 @@ SENTENCES = [
 ]
 
 
+def page_topics(count: int) -> list[str]:
+    """`count` distinct page paths (without ".html"): the topics, then their numbered variants."""
+    variants = [f"{topic}-{n}" for n in range(2, 2 + VARIANTS_PER_TOPIC) for topic in TOPICS]
+    return [*TOPICS, *variants][:max(count, 0)]
+
+
 def site_pages(index: int, pages: int) -> dict[str, str]:
     """The HTML of one synthetic clinic site, by path."""
     rng = random.Random(index)
@@ -57,8 +70,8 @@ def site_pages(index: int, pages: int) -> dict[str, str]:
            f"{rng.choice(['Ketamine', 'Infusion', 'Wellness'])} Clinic {index}"
     street = f"{100 + index} {rng.choice(['Main', 'Oak', 'Market', 'Larimer', 'Congress'])} St, Suite {index % 50}"
     phone = f"({area}) 555-{index % 10000:04d}"
-    topics = TOPICS[: max(pages - 1, 0)]
-    nav = " ".join(f'<a href="/{t}.html">{t.split("/")[-1].replace("-", " ").title()}</a>' for t in topics)
+    topics = page_topics(pages - 1)
+    nav = " ".join(f'<a href="/{t}.html">{_title(t)}</a>' for t in topics)
     footer = f"<footer><p>{name}</p><p>{street}, {city}, {state} {zip_code}</p><p>Call {phone}</p>" \
              f"<p>© 2024 {name}. Fictional benchmark clinic.</p></footer>"
     org = json.dumps({"@context": "https://schema.org", "@type": "MedicalClinic", "name": name, "telephone": phone,
@@ -75,9 +88,13 @@ def site_pages(index: int, pages: int) -> dict[str, str]:
 
     site = {"index.html": page("Home", f'<script type="application/ld+json">{org}</script>')}
     for topic in topics:
-        site[f"{topic}.html"] = page(topic.split("/")[-1].replace("-", " ").title())
+        site[f"{topic}.html"] = page(_title(topic))
     site["robots.txt"] = "User-agent: *\nDisallow: /admin/\n"
     return site
+
+
+def _title(topic: str) -> str:
+    return topic.split("/")[-1].replace("-", " ").title()
 
 
 def write_corpus(root: Path, sites: int, pages: int) -> dict[str, Path]:
@@ -174,14 +191,20 @@ def run_child(kind: str, seeds: Path, db_url: str, pages: int) -> dict[str, Any]
     return figures
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> dict[str, Any] | None:
+    """Run the benchmark (or, with --child, one of its crawls); returns the figures printed last."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sites", type=int, default=300)
-    parser.add_argument("--pages", type=int, default=20, help="pages per site")
+    parser.add_argument("--pages", type=int, default=20, help=f"pages per site (1 to {MAX_PAGES_PER_SITE})")
     parser.add_argument("--child", choices=["full", "bare"], help=argparse.SUPPRESS)
     parser.add_argument("--seeds-file", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    if args.sites < 1:
+        parser.error("--sites must be at least 1")
+    if not 1 <= args.pages <= MAX_PAGES_PER_SITE:
+        parser.error(f"--pages must be between 1 and {MAX_PAGES_PER_SITE}: beyond that the crawl's trap guard "
+                     f"refuses the numbered page variants (at most {VARIANTS_PER_TOPIC} per topic)")
     if args.child:
         crawl = child_full if args.child == "full" else child_bare
         figures = crawl(args.seeds_file, args.db, args.pages)
@@ -189,7 +212,7 @@ def main() -> None:
         figures["max_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
         figures["cpu_s"] = round(usage.ru_utime + usage.ru_stime, 2)  # the whole child, imports included
         print(json.dumps(figures))
-        return
+        return None
 
     from crawler.localweb import serve_folders
     from crawler.seeds import write_seeds
@@ -212,16 +235,19 @@ def main() -> None:
             print(f"re-crawl:      {recrawl}", flush=True)
     ratio = full["pages_per_s"] / bare["pages_per_s"]
     recrawl_ratio = recrawl["seconds"] / full["seconds"]
-    print(json.dumps({
+    figures = {
         "sites": args.sites, "pages_per_site": args.pages,
         "concurrency": settings.concurrent_requests, "concurrency_per_site": settings.concurrent_per_site,
         "full_pages": full["pages"], "full_s": full["seconds"], "full_pages_per_s": full["pages_per_s"],
         "bare_pages": bare["pages"], "bare_s": bare["seconds"], "bare_pages_per_s": bare["pages_per_s"],
         "recrawl_pages": recrawl["pages"], "recrawl_s": recrawl["seconds"],
+        "recrawl_pages_per_s": recrawl["pages_per_s"],
         "pipeline_vs_bare": round(ratio, 3), "recrawl_vs_first": round(recrawl_ratio, 3),
         "peak_rss_mb": max(full["max_rss_mb"], bare["max_rss_mb"], recrawl["max_rss_mb"]),
         "targets": {"pipeline_vs_bare>=0.7": ratio >= 0.7, "recrawl_vs_first<=0.25": recrawl_ratio <= 0.25},
-    }))
+    }
+    print(json.dumps(figures))
+    return figures
 
 
 if __name__ == "__main__":
