@@ -348,21 +348,27 @@ def inspect_command(source: str, as_json: bool) -> None:
 @click.option("--per-code/--per-fact", default=True, show_default=True, help="Break each fact down by code.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures and misses as JSON.")
 @click.option("--save-baseline", is_flag=True, help="Record today's F1 figures as the baseline the tests hold.")
+@click.option("--force", is_flag=True, help="With --save-baseline: record figures lower than the existing baseline.")
 def evaluate(corpus: Path | None, sample_web: bool, real_sites: Path | None, per_code: bool, as_json: bool,
-             save_baseline: bool) -> None:
+             save_baseline: bool, force: bool) -> None:
     """Score labelled pages and print per-fact precision, recall, F1 and every miss."""
-    from directory.evaluate import BASELINE_FILE, LABELLED_DIR, evaluate_corpus, evaluate_sample_web
-    from directory.evaluate import save_baseline as record
+    from directory import evaluate as evaluation
     from scoring.evaluation import format_misses, format_table
 
     if save_baseline:
-        record()
-        click.echo(f"baseline written to {BASELINE_FILE}")
+        try:
+            evaluation.save_baseline(force=force)
+        except evaluation.BaselineDropError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"baseline written to {evaluation.BASELINE_FILE}")
         return
     if real_sites:
         _print_truth_checks(real_sites, as_json)
         return
-    result = evaluate_sample_web() if sample_web else evaluate_corpus(corpus or LABELLED_DIR)
+    if sample_web:
+        result = evaluation.evaluate_sample_web()
+    else:
+        result = evaluation.evaluate_corpus(corpus or evaluation.LABELLED_DIR)
     if as_json:
         click.echo(json.dumps(result.as_dict(), indent=1, ensure_ascii=False))
         return

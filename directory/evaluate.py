@@ -8,6 +8,8 @@ Two corpora carry expected facts in the shape of VOCABULARY.md: the hand-labelle
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from typing import Any
 from crawler.extract.text import parse_html, visible_text
 from directory.config import PROJECT_ROOT, SAMPLE_WEB_DIR
 from directory.inspect import plain_text
-from scoring.evaluation import Evaluation, PageResult, evaluate_pages
+from scoring.evaluation import FACTS, Evaluation, PageResult, evaluate_pages
 from scoring.model import PageText
 from scoring.run import Report, score_site
 
@@ -103,13 +105,97 @@ def baseline_figures(evaluation: Evaluation) -> dict[str, dict[str, float]]:
     }
 
 
-def save_baseline(path: Path = BASELINE_FILE) -> dict[str, Any]:
-    """Record today's F1 figures of both corpora; tests fail when a figure drops below them."""
+class BaselineDropError(Exception):
+    """Recording figures lower than the existing baseline was refused (a drop is a regression)."""
+
+    def __init__(self, drops: list[str]) -> None:
+        super().__init__("F1 would fall below the recorded baseline (use --force to record it anyway):\n"
+                         + "\n".join(drops))
+        self.drops = drops
+
+
+def baseline_drops(recorded: dict[str, Any], now: dict[str, Any]) -> list[str]:
+    """Every figure of `recorded` (corpus -> facts/codes -> F1) that `now` does not reach; a
+    figure that is no longer measured at all counts as 0."""
+    drops = []
+    for corpus, parts in recorded.items():
+        if not isinstance(parts, dict):
+            continue
+        for part in ("facts", "codes"):
+            for key, value in parts.get(part, {}).items():
+                figure = now.get(corpus, {}).get(part, {}).get(key, 0.0)
+                if figure < value - 1e-9:
+                    drops.append(f"{corpus} {key}: {figure} < {value}")
+    return drops
+
+
+def save_baseline(path: Path | None = None, *, force: bool = False) -> dict[str, Any]:
+    """Record today's F1 figures of both corpora; tests fail when a figure drops below them.
+
+    Refuses (BaselineDropError, nothing written) when any figure is lower than the one already
+    recorded, unless `force`: the baseline only moves up."""
+    path = path or BASELINE_FILE
     data = {
         "about": "F1 per fact and per code; a test fails when a figure drops below these. "
-                 "Regenerate with `clinics evaluate --save-baseline` after an improvement.",
+                 "Regenerate with `clinics evaluate --save-baseline` after an improvement "
+                 "(it refuses to record a lower figure unless given --force).",
         "labelled": baseline_figures(evaluate_corpus()),
         "sample_web": baseline_figures(evaluate_sample_web()),
     }
+    if path.exists() and not force:
+        drops = baseline_drops(json.loads(path.read_text(encoding="utf-8")), data)
+        if drops:
+            raise BaselineDropError(drops)
     path.write_text(json.dumps(data, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     return data
+
+
+@dataclass(frozen=True)
+class VocabularyFact:
+    """One row of VOCABULARY.md's table: its codes (or `any` for a list of records with no
+    code, such as prices) and the fields each of its records carries."""
+
+    codes: frozenset[str]
+    fields: tuple[str, ...] = ()
+
+
+def parse_vocabulary(markdown: str) -> dict[str, VocabularyFact]:
+    """The fact table of VOCABULARY.md: backticked codes (`iv`, `true`, `null`) and records
+    (`{kind: founded | years | treatments, value: number, quote}`: fields, and a field's
+    alternatives as codes)."""
+    table: dict[str, VocabularyFact] = {}
+    for fact, cell in re.findall(r"^\|\s*(\w+)\s*\|(.*)\|\s*$", markdown, flags=re.MULTILINE):
+        if fact not in FACTS:
+            continue
+        codes: set[str] = set()
+        fields: list[str] = []
+        for token in re.findall(r"`([^`]+)`", cell):
+            if re.fullmatch(r"[a-z0-9_]+", token):
+                codes.add(token)
+            elif token.startswith("{") and token.endswith("}"):
+                for part in token[1:-1].split(","):
+                    name, _, alternatives = part.partition(":")
+                    fields.append(name.strip())
+                    if "|" in alternatives:
+                        codes.update(alt.strip() for alt in alternatives.split("|"))
+        table[fact] = VocabularyFact(frozenset(codes or {"any"}), tuple(fields))
+    return table
+
+
+def label_values(value: Any) -> set[str]:
+    """The vocabulary values one labelled fact gives an example of: its codes, `true`/`false`/
+    `null` for a scalar, each record's `kind` (or `any` for records without one, as prices)."""
+    if isinstance(value, list):
+        return {str(entry.get("kind", "any")) if isinstance(entry, dict) else str(entry) for entry in value}
+    if value is None or isinstance(value, bool):
+        return {json.dumps(value)}
+    return {str(value)}
+
+
+def coverage(pages: list[LabelledPage]) -> Counter[tuple[str, str]]:
+    """How many labelled pages give an example of each (fact, value)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for page in pages:
+        for fact, value in page.expected.items():
+            counts.update((fact, code) for code in label_values(value))
+    return counts
