@@ -11,6 +11,9 @@ from crawler.extract.identity import site_key
 _TRACKING = re.compile(
     r"^(?:utm_\w+|gclid|fbclid|msclkid|mc_[ce]id|_ga|_gl|ref|source|sessionid|sid|phpsessid|jsessionid)$", re.I
 )
+#: session IDs carried in the path: ";jsessionid=..." parameters and ASP.NET's "/(S(...))" segment
+_SESSION_PATH_PARAM = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid|aspsessionid\w*|cfid|cftoken)=[^/;?]*", re.I)
+_SESSION_SEGMENT = re.compile(r"/\((?:[A-Z]\([A-Za-z0-9]+\))+\)(?=/|$)")
 _SKIP_EXTENSIONS = re.compile(
     r"\.(?:jpe?g|png|gif|webp|svg|ico|bmp|tiff?|mp[34]|m4a|wav|avi|mov|webm|zip|gz|rar|7z|exe|dmg"
     r"|pdf|docx?|xlsx?|pptx?|css|js|json|xml|rss|atom|woff2?|ttf|eot|ics)$",
@@ -31,10 +34,12 @@ _IRRELEVANT = (
 
 @functools.lru_cache(maxsize=65536)  # a site's navigation repeats the same links on every page
 def canonical_url(url: str) -> str:
-    """Drop the fragment and tracking or session parameters; lowercase scheme and host."""
+    """Drop the fragment and tracking or session parameters; sort the query; lowercase scheme and host."""
     parts = urlsplit(url.strip())
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
-    path = parts.path or "/"
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
+    # by name only, so that repeated names keep their order (which can carry meaning)
+    query = urlencode(sorted(kept, key=lambda pair: pair[0]))
+    path = _SESSION_SEGMENT.sub("", _SESSION_PATH_PARAM.sub("", parts.path)) or "/"
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
 
 

@@ -15,6 +15,24 @@ def test_canonical_url_drops_fragment_and_tracking() -> None:
     assert canonical_url("http://example.com") == "http://example.com/"
 
 
+@pytest.mark.parametrize(("url", "canonical"), [
+    ("http://h/shop;jsessionid=0A1B2C3D", "http://h/shop"),
+    ("http://h/a;JSESSIONID=0A1B/b.jsp?x=1", "http://h/a/b.jsp?x=1"),
+    ("http://h/cart.php;phpsessid=abc123;type=a", "http://h/cart.php;type=a"),  # other path parameters stay
+    ("http://h/(S(lit3py55t21z5v55vlm25s55))/team.aspx", "http://h/team.aspx"),
+    ("http://h/;jsessionid=XYZ", "http://h/"),
+])
+def test_canonical_url_drops_session_ids_from_the_path(url: str, canonical: str) -> None:
+    assert canonical_url(url) == canonical
+
+
+def test_canonical_url_sorts_the_query_so_order_variants_dedupe() -> None:
+    variants = ["http://h/search?b=2&a=1&c=", "http://h/search?c=&a=1&b=2", "http://h/search?a=1&sid=9&c=&b=2"]
+    assert {canonical_url(url) for url in variants} == {"http://h/search?a=1&b=2&c="}
+    # values of a repeated name keep their order
+    assert canonical_url("http://h/f?tag=z&page=2&tag=a") == "http://h/f?page=2&tag=z&tag=a"
+
+
 def test_same_site_is_by_host_and_port_ignoring_www() -> None:
     assert same_site("http://www.example.com/about", "example.com")
     assert not same_site("http://127.0.0.1:8102/", "127.0.0.1:8101")
