@@ -27,6 +27,12 @@ def test_every_criterion_is_documented_and_cited() -> None:
         assert criterion.sources, criterion.key
 
 
+def test_every_criterion_declares_its_own_version() -> None:
+    for criterion in CRITERIA:
+        declared = vars(type(criterion)).get("version")
+        assert isinstance(declared, int) and declared >= 1, criterion.key
+
+
 def test_every_criterion_has_tests() -> None:
     tests = "\n".join(p.read_text() for p in (PROJECT_ROOT / "tests" / "scoring").glob("test_*.py"))
     for criterion in CRITERIA:

@@ -45,7 +45,8 @@ class Criterion:
     """A vetting criterion. Subclasses declare rules and may refine `findings` and `score`."""
 
     key: ClassVar[str]
-    version: ClassVar[int] = 1
+    #: declared by every criterion (no default): scores are stored per criteria version
+    version: ClassVar[int]
     title: ClassVar[str]
     question: ClassVar[str]
     description: ClassVar[str]
