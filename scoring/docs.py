@@ -14,8 +14,19 @@ END = "<!-- how-we-grade:end -->"
 INTRO = (
     "A criterion earns points only from sentences the clinic's own pages say about the clinic, "
     "quoted with the page they came from. Negated statements, questions (unless the answer says "
-    "yes or no), hedges, advice to readers, statements about ketamine in general, about other "
-    "clinics or by third parties (news articles, quoted testimonials) never count.",
+    "yes or no), advice to readers, statements about other clinics or by third parties (news "
+    "articles, quoted testimonials) never count. Statements about ketamine in general (its "
+    "history, research, what doctors or patients in general do) never count as a clinic's "
+    "experience, credentials, therapy, screening or setting, and a list of the ways ketamine can "
+    "be given is not a list of the routes a clinic offers; a clinic's own page that describes its "
+    "treatment in general terms (\"Ketamine infusions are not covered by insurance\") is read as "
+    "describing what it offers.",
+    "Red flags are the exception: a claim counts against the clinic when its own pages make it, "
+    "whether the sentence speaks of the clinic or of ketamine in general, because the clinic "
+    "chose to tell patients so. \"Ketamine is not addictive\" or \"ketamine has no side effects\" "
+    "on a clinic's site is a red flag, even when hedged (\"at the doses we use there is no risk of "
+    "addiction\"); a hedged promise (\"ketamine may cure depression\") is not a cure claim. Claims "
+    "a page quotes, refutes or attributes to other clinics are not held against it.",
     "A criterion with no evidence is shown as *not stated*, with a confidence that grows with how "
     "much of the site was read and whether the pages where clinics usually say it (pricing, "
     "team, FAQ) were among them. *Not stated* is different from a negative finding, such as a "

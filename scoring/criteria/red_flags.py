@@ -41,9 +41,11 @@ class RedFlags(Criterion):
         "recognised marketing red flag. A clinic that says it has closed, or whose site still "
         "shows a template's placeholder address or phone, is flagged for maintainers. Other "
         "red flags are unqualified success rates, calling IV ketamine FDA-approved, 'no "
-        "evaluation required', instant relief and unverifiable superiority claims. Claims a "
-        "page quotes, refutes or attributes to other clinics are not held against it. Each "
-        "kind of red flag takes points off and caps the overall grade."
+        "evaluation required', instant relief and unverifiable superiority claims. Unlike the "
+        "other criteria, a claim about ketamine in general counts here when the clinic's own "
+        "pages make it ('Ketamine is not addictive'): the clinic chose to tell patients so. "
+        "Claims a page quotes, refutes or attributes to other clinics are not held against it. "
+        "Each kind of red flag takes points off and caps the overall grade."
     )
     sources = (
         "Licensed-psychedelics patient guide: walk away from 'guaranteed' or 'cure' claims.",

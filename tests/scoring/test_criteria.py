@@ -88,6 +88,33 @@ def test_negated_asked_or_general_text_raises_no_red_flag(text: str) -> None:
     assert facts_of(text)["red_flags"] == []
 
 
+def _codes(facts: dict[str, Any], fact: str) -> list[str]:
+    value = facts[fact]
+    return sorted({entry["kind"] for entry in value}) if fact in ("red_flags", "experience") else list(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "codes"),
+    [
+        # red flags: claims about ketamine in general count on the clinic's own page, hedged or not
+        ("Ketamine is not addictive.", "red_flags", ["not_addictive"]),
+        ("Ketamine has no side effects.", "red_flags", ["no_side_effects"]),
+        ("At the doses we use there is no risk of addiction.", "red_flags", ["not_addictive"]),
+        ("Ketamine may cure depression.", "red_flags", []),
+        ("Some clinics claim ketamine is not addictive.", "red_flags", []),
+        # the other criteria: ketamine in general is not the clinic's experience, credentials or routes
+        ("Ketamine has been used safely for more than 50 years.", "experience", []),
+        ("Anesthesiologists have used ketamine since 1970.", "credentials", []),
+        ("Ketamine can be given as an IV infusion, an intramuscular injection or a nasal spray.", "modalities", []),
+        # ... but the clinic's own page describing its treatment in general terms is about its offer
+        ("Ketamine infusions are not covered by insurance.", "insurance", ["cash_only"]),
+    ],
+)
+def test_the_written_rules_of_how_we_grade_hold(text: str, fact: str, codes: list[str]) -> None:
+    """The examples scoring/docs.py gives patients, read as it says they are."""
+    assert _codes(facts_of(text), fact) == codes
+
+
 def test_history_of_ketamine_is_not_experience() -> None:
     assert facts_of("Ketamine has been used for over 50 years in operating rooms.")["experience"] == []
 
