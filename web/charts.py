@@ -5,8 +5,11 @@ Each chart is `role="img"` with a <title> and <desc>; pages also show the number
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from markupsafe import Markup, escape
 
@@ -66,8 +69,12 @@ def stacked_columns(
     *, chart_id: str, title: str, description: str, labels: Sequence[str], segments: Sequence[Segment],
     width: int = 480, height: int = 220,
 ) -> Markup:
-    """Columns, one per label (e.g. a crawl run), each stacked from the segments, with a legend."""
-    left, bottom, top, legend = 36, 34, 8, 26
+    """Columns, one per label (e.g. a crawl run), each stacked from the segments, with a legend.
+
+    A label may hold a second line after a newline (see `date_labels`).
+    """
+    lines = 2 if any("\n" in label for label in labels) else 1
+    left, bottom, top, legend = 36, 34 + 15 * (lines - 1), 8, 26
     plot_h = height - bottom - top - legend
     totals = [sum(seg.values[i] for seg in segments) for i in range(len(labels))]
     largest = max(totals, default=0) or 1
@@ -85,7 +92,10 @@ def stacked_columns(
                      f'<text x="{x_legend + 20}" y="{top + 12}" font-size="14" fill="{INK}" {FONT}>'
                      f"{escape(seg.name)}</text>")
         x_legend += 30 + 9 * len(seg.name)
-    every = max(1, round(len(labels) / 8))  # at most about 8 axis labels, so they never overlap
+    # As many axis labels as fit side by side (about 7px a character at this size), so they never overlap.
+    widest = max((len(row) for label in labels for row in label.split("\n")), default=1)
+    fits = max(1, int((width - left) // (widest * 7 + 10)))
+    every = max(1, math.ceil(len(labels) / fits))
     for i, label in enumerate(labels):
         x = left + i * step + (step - column) / 2
         y = base_y
@@ -95,13 +105,30 @@ def stacked_columns(
                 y -= h
                 parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{column:.1f}" height="{h:.1f}" '
                              f'fill="{escape(seg.colour)}"/>')
-        if i % every == 0 or i == len(labels) - 1:
-            parts.append(f'<text x="{x + column / 2:.1f}" y="{base_y + 18}" text-anchor="middle" font-size="13" '
-                         f'fill="{SOFT}" {FONT}>{escape(label)}</text>')
+        if (len(labels) - 1 - i) % every == 0:  # counted from the newest, which is always labelled
+            centre = f"{x + column / 2:.1f}"
+            rows = "".join(f'<tspan x="{centre}" dy="{0 if n == 0 else 15}">{escape(row)}</tspan>'
+                           for n, row in enumerate(label.split("\n")))
+            parts.append(f'<text x="{centre}" y="{base_y + 18}" text-anchor="middle" font-size="13" '
+                         f'fill="{SOFT}" {FONT}>{rows}</text>')
     if not labels:
         parts.append(f'<text x="{left}" y="{base_y - 10}" font-size="15" fill="{SOFT}" {FONT}>No crawls yet.</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def date_labels(moments: Sequence[datetime]) -> list[str]:
+    """Short axis labels for dated columns ("Mar 4"), with a second line where the day alone is
+    ambiguous: the year when the dates span years, the time (24-hour) when a day has several."""
+    several_years = len({m.year for m in moments}) > 1
+    per_day = Counter(m.date() for m in moments)
+    labels = []
+    for moment in moments:
+        second = [str(moment.year)] if several_years else []
+        if per_day[moment.date()] > 1:
+            second.append(f"{moment:%H:%M}")
+        labels.append(f"{moment:%b} {moment.day}" + ("\n" + " ".join(second) if second else ""))
+    return labels
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,9 @@ from directory.review_detail import ReviewDetail, review_detail
 from directory.review_queue import CRITERION_TITLES, LOW_CONFIDENCE, OVERRIDES_ANCHOR, QueueItem, build_queue
 from scoring.criteria import CRITERIA
 from web.auth import login_required
-from web.charts import Segment, bar_chart, stacked_columns
+from web.charts import Segment, bar_chart, date_labels, stacked_columns
 from web.db import get_session
+from web.filters import long_date
 from web.review_forms import (
     ApproveForm,
     ConfirmOverrideForm,
@@ -305,7 +306,6 @@ def dashboard() -> str:
     runs = crawl_health(session=session, unreachable_after=get_settings().unreachable_after)
     grades = grade_distribution(session=session)
     states = clinics_per_state(session=session)
-    run_labels = [f"#{run.run_id}" for run in runs]
     charts = {
         "grades": bar_chart(
             chart_id="chart-grades", title="Listed clinics by grade",
@@ -318,9 +318,10 @@ def dashboard() -> str:
         ),
         "crawls": stacked_columns(
             chart_id="chart-crawls", title="Sites per crawl run: ok, failed, unreachable",
-            description="; ".join(f"run {r.run_id}: {r.sites_ok} ok, {r.failed_only} failed, "
-                                  f"{r.sites_unreachable} unreachable" for r in runs) or "No crawls yet.",
-            labels=run_labels,
+            description="; ".join(f"{long_date(r.started_at)} at {r.started_at:%H:%M} UTC (run {r.run_id}): "
+                                  f"{r.sites_ok} ok, {r.failed_only} failed, {r.sites_unreachable} unreachable"
+                                  for r in runs) or "No crawls yet.",
+            labels=date_labels([r.started_at for r in runs]),
             segments=[Segment("ok", OK_COLOUR, [r.sites_ok for r in runs]),
                       Segment("failed", FAILED_COLOUR, [r.failed_only for r in runs]),
                       Segment("unreachable", UNREACHABLE_COLOUR, [r.sites_unreachable for r in runs])],

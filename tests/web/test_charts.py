@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from itertools import pairwise
+
+import pytest
 from bs4 import BeautifulSoup
 
-from web.charts import ScoreRow, Segment, bar_chart, score_bars, stacked_columns
+from web.charts import ScoreRow, Segment, bar_chart, date_labels, score_bars, stacked_columns
 
 
 def test_bar_chart_is_a_titled_image_with_proportional_bars() -> None:
@@ -31,6 +35,30 @@ def test_stacked_columns_stack_each_series() -> None:
     heights = [float(r["height"]) for r in bars]
     assert len(bars) == 3 and heights[0] == 3 * heights[1] == 3 * heights[2]
     assert "ok" in svg.get_text() and "failed" in svg.get_text()
+
+
+@pytest.mark.parametrize(("moments", "labels"), [
+    ([datetime(2025, 3, 4, 9, 5), datetime(2025, 3, 11, 2, 0)], ["Mar 4", "Mar 11"]),
+    ([datetime(2025, 3, 4, 9, 5), datetime(2025, 3, 4, 14, 0)], ["Mar 4\n09:05", "Mar 4\n14:00"]),
+    ([datetime(2024, 12, 30), datetime(2025, 1, 6)], ["Dec 30\n2024", "Jan 6\n2025"]),
+    ([], []),
+])
+def test_date_labels_name_the_day_and_only_what_else_tells_columns_apart(
+    moments: list[datetime], labels: list[str]
+) -> None:
+    assert date_labels(moments) == labels
+
+
+def test_two_line_column_labels_fit_without_overlapping() -> None:
+    labels = date_labels([datetime(2025, 3, 4, hour) for hour in range(12)])
+    svg = BeautifulSoup(stacked_columns(chart_id="c", title="Runs", description="d", labels=labels,
+                                        segments=[Segment("ok", "#146c2e", [1] * 12)], width=480, height=220),
+                        "html.parser").svg
+    axis = svg.select("text[text-anchor=middle]")
+    assert [t.get_text() for t in axis[-1].find_all("tspan")] == ["Mar 4", "11:00"]  # the newest is labelled
+    centres = [float(text["x"]) for text in axis]
+    assert len(centres) < 12 and all(b - a >= 5 * 7 + 10 for a, b in pairwise(centres))
+    assert max(float(text["y"]) + 15 for text in axis) + 4 <= 220  # the second line stays inside the chart
 
 
 def test_empty_charts_say_so() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from flask.testing import FlaskClient
 from sqlmodel import select
@@ -145,7 +147,12 @@ def test_dashboard_draws_accessible_charts_with_tables(
     states = {row.th.get_text(): row.td.get_text() for row in page.find(id="fig-states").find_parent("section").select("tbody tr")}
     assert states == {"CO": "2", "TX": "1"}
     crawls = page.find(id="fig-crawls").find_parent("section")
-    assert "run 4: 1 ok, 0 failed, 2 unreachable" in crawls.find("desc").get_text()
+    [started] = [row.td.get_text() for row in crawls.select("tbody tr") if row.th.get_text() == "4"]  # in UTC
+    day = datetime.strptime(started, "%Y-%m-%d %H:%M")
+    assert f"{day:%B} {day.day}, {day.year} at {day:%H:%M} UTC (run 4): 1 ok, 0 failed, 2 unreachable" in (
+        crawls.find("desc").get_text())
+    axis = [" ".join(t.stripped_strings) for t in crawls.select("svg text[text-anchor=middle]")]
+    assert axis[-1].startswith(f"{day:%b} {day.day}") and not any(label.startswith("#") for label in axis)
     [latest] = [row for row in crawls.select("tbody tr") if row.th.get_text() == "4"]
     assert [td.get_text() for td in latest.find_all("td")][1:] == ["1", "0", "2", "finished"]
     assert page.find("script") is None
