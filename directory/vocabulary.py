@@ -63,6 +63,22 @@ CREDENTIALS = {
     "accreditation": "Accredited facility",
 }
 
+#: The credentials filter as the search form offers it: plain words for the people patients ask about,
+#: each accepting one or more codes (any of). A board certification also records the specialty
+#: (scoring/criteria/credentials.py), so "An anesthesiologist" finds the board-certified ones too.
+CREDENTIAL_CHOICES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("An anesthesiologist", ("anesthesiologist",)),
+    ("A psychiatrist", ("psychiatrist",)),
+    ("A board-certified anesthesiologist or psychiatrist",
+     ("board_certified_anesthesiologist", "board_certified_psychiatrist")),
+    ("Another physician (emergency, pain or general medicine)", ("emergency_physician", "pain_physician", "physician")),
+    ("A nurse anesthetist (CRNA)", ("crna",)),
+    ("A nurse practitioner", ("nurse_practitioner",)),
+    ("A licensed therapist or psychologist", ("licensed_therapist", "psychologist")),
+    ("Staff trained in advanced cardiac life support (ACLS)", ("acls",)),
+    ("An accredited facility", ("accreditation",)),
+)
+
 RED_FLAGS = {
     "cure_claim": "Claims a cure",
     "guarantee": "Guarantees results",

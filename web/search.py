@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import Blueprint, render_template, request, url_for
 
 from directory.exporting import FORMATS
 from directory.geo import Area
 from directory.searchargs import SEARCH_PARAMS
-from directory.vocabulary import FILTER_FACTS, GRADES
+from directory.vocabulary import CREDENTIAL_CHOICES, FILTER_FACTS, GRADES
 from web.searching import SearchArgsError, run_search
 
 bp = Blueprint("search", __name__)
 
 RADII = (5, 10, 25, 50, 100, 200)
 _FORM_PARAMS = ("where", *SEARCH_PARAMS)
+
+
+class Choice(NamedTuple):
+    """A checkbox of the search form: the value it sends (codes, comma-separated), its label, its state."""
+
+    value: str
+    label: str
+    checked: bool
 
 
 class FormState:
@@ -34,6 +42,15 @@ class FormState:
     def checked(self, name: str, code: str) -> bool:
         """Whether a checkbox (or one of comma-separated codes) is on."""
         return code in {part.strip().lower() for v in self.args.get(name, []) for part in v.split(",")}
+
+    def choices(self, name: str, offered: Sequence[tuple[str, Sequence[str]]],
+                labels: Mapping[str, str]) -> list[Choice]:
+        """Checkboxes that each stand for one or more codes (on when all its codes are set), then, checked,
+        each code the URL sets that no checked box stands for, so every filter in use shows and can be removed."""
+        wanted = {part.strip().lower() for v in self.args.get(name, []) for part in v.split(",") if part.strip()}
+        boxes = [Choice(",".join(codes), label, set(codes) <= wanted) for label, codes in offered]
+        shown = {code for box in boxes if box.checked for code in box.value.split(",")}
+        return boxes + [Choice(code, labels.get(code, code), True) for code in sorted(wanted - shown)]
 
     @property
     def has_filters(self) -> bool:
@@ -53,8 +70,8 @@ class FormState:
 
 
 def _render(template: str, form: FormState, **context: Any) -> str:
-    return render_template(template, form=form, facts=FILTER_FACTS, grades=GRADES, radii=RADII, formats=FORMATS,
-                           **context)
+    return render_template(template, form=form, facts=FILTER_FACTS, credential_choices=CREDENTIAL_CHOICES,
+                           grades=GRADES, radii=RADII, formats=FORMATS, **context)
 
 
 @bp.get("/")

@@ -66,6 +66,12 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+# Denver Clinic n's credentials: 01, 07, 13 and 19 name a board-certified anesthesiologist (which also
+# records the specialty, as scoring does); 02 a nurse anesthetist, 04 an emergency physician, 10 a psychiatrist.
+CREDENTIALS_OF = {**{n: ["board_certified_anesthesiologist", "anesthesiologist"] for n in (1, 7, 13, 19)},
+                  2: ["crna"], 4: ["emergency_physician"], 10: ["psychiatrist"]}
+
+
 @pytest.fixture(scope="module")
 def listed_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """25 graded clinics in and around Denver, one in Austin, and a few special cases."""
@@ -79,6 +85,7 @@ def listed_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
                        "psychotherapy": "in_house" if n == 7 else "mentioned",
                        "insurance": ["hsa_fsa"] if n % 5 == 0 else [],
                        "pain_conditions": ["crps"] if n % 4 == 0 else [],
+                       "credentials": CREDENTIALS_OF.get(n, []),
                        "red_flags": ["guarantee"] if n == 3 else []},
                 status="closed" if n == 5 else "active",
             )

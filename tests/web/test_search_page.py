@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlencode, urlparse
 
+import pytest
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
 from directory.config import PROJECT_ROOT
-from directory.vocabulary import FILTER_FACTS
+from directory.vocabulary import CREDENTIAL_CHOICES, FILTER_FACTS
 
 
 def soup(client: FlaskClient, url: str, status: int = 200) -> BeautifulSoup:
@@ -128,3 +129,54 @@ def test_blank_fields_sent_by_the_form_are_not_filters(listed: FlaskClient) -> N
     assert not page.select_one("details.filters").has_attr("open")
     assert "matching your filters" not in page.select_one("p.summary").get_text()
     assert all("min_grade" not in a["href"] for a in page.select(".pagination a"))
+
+
+def submitted(page: BeautifulSoup) -> str:
+    """The query string a browser sends when the search form on `page` is submitted as it stands."""
+    form = page.select_one("form.search")
+    pairs = [(i["name"], i.get("value", "")) for i in form.select("input") if i.get("type") != "checkbox"]
+    pairs += [(i["name"], i["value"]) for i in form.select("input[type=checkbox][checked]")]
+    pairs += [(s["name"], (s.select_one("option[selected]") or s.select_one("option"))["value"])
+              for s in form.select("select")]
+    return urlencode(pairs)
+
+
+def credential_boxes(page: BeautifulSoup) -> dict[str, tuple[str, bool]]:
+    """The credentials checkboxes: label -> (value, checked)."""
+    fieldset = page.find("legend", string="Who treats you (any of)").find_parent("fieldset")
+    return {" ".join(label.get_text().split()): (label.input["value"], label.input.has_attr("checked"))
+            for label in fieldset.select("label.check")}
+
+
+def test_the_form_offers_credentials_in_plain_words(listed: FlaskClient) -> None:
+    boxes = credential_boxes(soup(listed, "/"))
+    assert boxes == {label: (",".join(codes), False) for label, codes in CREDENTIAL_CHOICES}
+
+
+@pytest.mark.parametrize(("query", "checked", "found"), [
+    ("credentials=anesthesiologist", "An anesthesiologist", [1, 7, 13, 19]),
+    ("credentials=emergency_physician,pain_physician,physician",
+     "Another physician (emergency, pain or general medicine)", [4]),
+    ("credentials=crna&credentials=psychiatrist", "A nurse anesthetist (CRNA)", [2, 10]),
+])
+def test_credentials_filter_and_stay_checked_through_the_url(
+    listed: FlaskClient, query: str, checked: str, found: list[int]
+) -> None:
+    page = soup(listed, f"/search?where=80205&radius=50&{query}")
+    assert sorted(names(page)) == [f"Denver Clinic {n:02d}" for n in found]
+    boxes = credential_boxes(page)
+    assert boxes[checked][1] and len(boxes) == len(CREDENTIAL_CHOICES)  # no extra box: every code has its own
+    assert page.select_one("details.filters").has_attr("open")
+    again = soup(listed, "/search?" + submitted(page))  # submitting the form again keeps the same search
+    assert names(again) == names(page) and credential_boxes(again) == boxes
+
+
+def test_a_credential_the_form_does_not_offer_alone_still_shows_and_can_be_removed(listed: FlaskClient) -> None:
+    page = soup(listed, "/search?where=80205&radius=50&credentials=emergency_physician")
+    assert names(page) == ["Denver Clinic 04"]
+    boxes = credential_boxes(page)
+    assert not boxes["Another physician (emergency, pain or general medicine)"][1]
+    assert boxes["Emergency physician"] == ("emergency_physician", True)
+    unchecked = page.find("input", {"name": "credentials", "value": "emergency_physician"})
+    del unchecked["checked"]
+    assert len(names(soup(listed, "/search?" + submitted(page)))) == 20  # unfiltered again, one page of 25
