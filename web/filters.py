@@ -1,12 +1,14 @@
-"""Jinja filters the templates share: distances, dates, phone numbers, fact labels, source pages."""
+"""Jinja filters the templates share: distances, dates, phone numbers, fact labels, source pages, inline markdown."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
 import phonenumbers
 from flask import Flask
+from markupsafe import Markup, escape
 
 from directory.vocabulary import STATUSES, label
 
@@ -56,9 +58,23 @@ def page_name(url: str, titles: dict[str, str | None] | None = None, site_name: 
     return path or "home page"
 
 
+_CODE = re.compile(r"`([^`]+)`")
+_EMPHASIS = re.compile(r"\*([^*\s](?:[^*]*[^*\s])?)\*")
+
+
+def inline_markdown(text: str) -> Markup:
+    """`code` and *emphasis* as HTML, everything else escaped (the README and the site share these texts)."""
+    parts = _CODE.split(str(text))  # odd items are code spans, where an asterisk is literal
+    return Markup("").join(
+        Markup("<code>%s</code>") % part if i % 2 else Markup(_EMPHASIS.sub(r"<em>\1</em>", str(escape(part))))
+        for i, part in enumerate(parts)
+    )
+
+
 def init_app(app: Flask) -> None:
     """Register the filters, and what clinic statuses mean (for macros imported without context)."""
     app.jinja_env.globals["clinic_statuses"] = STATUSES
     for name, function in [("miles", miles), ("plain_number", plain_number), ("long_date", long_date),
-                           ("phone", phone), ("fact_label", fact_label), ("page_name", page_name)]:
+                           ("phone", phone), ("fact_label", fact_label), ("page_name", page_name),
+                           ("inline_markdown", inline_markdown)]:
         app.jinja_env.filters[name] = function

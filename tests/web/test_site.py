@@ -77,9 +77,27 @@ def test_api_clinic_has_findings_with_quotes(client: FlaskClient) -> None:
     assert client.get("/api/v1/clinics/999999").status_code == 404
 
 
-def test_how_we_grade_lists_every_criterion(client: FlaskClient) -> None:
-    from scoring.criteria import CRITERIA
+def _plain(markdown: str) -> str:
+    """What a reader sees of inline markdown: the words, without the markers."""
+    return " ".join(markdown.replace("`", "").replace("*", "").split())
 
-    text = client.get("/how-we-grade").get_data(as_text=True)
-    for criterion in CRITERIA:
-        assert criterion.title in text
+
+def test_how_we_grade_shows_every_criterion_in_html_not_markdown(client: FlaskClient) -> None:
+    from scoring.docs import INTRO, sections
+
+    main = BeautifulSoup(client.get("/how-we-grade").data, "html.parser").main
+    assert main is not None
+    for paragraph in INTRO:
+        assert _plain(paragraph) in " ".join(main.get_text().split())
+    for section in sections():
+        block = main.find(id=f"c-{section.key}").find_parent("section")
+        text = " ".join(block.get_text().split())
+        assert section.title in text and _plain(section.question) in text
+        assert _plain(section.description) in text
+        assert [" ".join(li.get_text().split()) for li in block.find("h3", string="Based on").find_next("ul")("li")] \
+            == [_plain(source) for source in section.sources]
+        assert section.points and all(_plain(line) in text for line in section.points)
+    shown = main.get_text()
+    assert "*" not in shown and "`" not in shown  # no markdown left raw
+    assert [em.get_text() for em in main.select("p em")][:2] == ["not stated", "Not stated"]
+    assert main.find("code", string="scoring/weights.toml") is not None
