@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from directory.geo import Place, haversine_miles
@@ -29,15 +30,26 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def export(hits: Iterable[SearchHit], fmt: str, *, origin: Place | None = None) -> str:
     """The hits in one of FORMATS; with an `origin`, distances in miles from it are included."""
+    return "".join(export_chunks(hits, fmt, origin=origin))
+
+
+def export_chunks(hits: Iterable[SearchHit], fmt: str, *, origin: Place | None = None) -> Iterator[str]:
+    """The same text as `export`, a piece per clinic as `hits` is read, so a download of any size streams."""
     if fmt == "csv":
-        return export_csv(hits, origin=origin)
+        return _csv_chunks(hits, origin)
     if fmt == "geojson":
-        return json.dumps(export_geojson(hits, origin=origin), indent=2)
-    return json.dumps([_clinic(hit, origin) for hit in hits], indent=2)
+        head = '{\n  "type": "FeatureCollection",\n  "features": '
+        items = (feature for hit in hits for feature in _features(hit, origin))
+        return _json_list(items, head=head, tail="\n}", depth=1)
+    return _json_list((_clinic(hit, origin) for hit in hits), head="", tail="", depth=0)
 
 
 def export_csv(hits: Iterable[SearchHit], *, origin: Place | None = None) -> str:
     """One CSV row per clinic location (a clinic with no location gets one row)."""
+    return "".join(_csv_chunks(hits, origin))
+
+
+def _csv_chunks(hits: Iterable[SearchHit], origin: Place | None) -> Iterator[str]:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
@@ -50,7 +62,10 @@ def export_csv(hits: Iterable[SearchHit], *, origin: Place | None = None) -> str
             place = {key: getattr(location, key) for key in LOCATION_FIELDS} if location else {}
             cells = {**row, **place, "distance_mi": _distance(origin, location)}
             writer.writerow({k: _defuse(v) if k in _FREE_TEXT else v for k, v in cells.items()})
-    return out.getvalue()
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()  # the header alone when there were no hits
 
 
 def export_geojson(hits: Iterable[SearchHit], *, origin: Place | None = None) -> dict[str, Any]:
@@ -58,19 +73,35 @@ def export_geojson(hits: Iterable[SearchHit], *, origin: Place | None = None) ->
 
     A clinic with no located address is one feature with a null geometry (RFC 7946 allows it).
     """
+    return {"type": "FeatureCollection", "features": [f for hit in hits for f in _features(hit, origin)]}
+
+
+def _features(hit: SearchHit, origin: Place | None) -> list[dict[str, Any]]:
+    data = _clinic(hit, None)
+    data.pop("locations")
+    located = [loc for loc in hit.locations if loc.lat is not None and loc.lon is not None]
     features = []
-    for hit in hits:
-        data = _clinic(hit, None)
-        data.pop("locations")
-        located = [loc for loc in hit.locations if loc.lat is not None and loc.lon is not None]
-        for location in located or [None]:
-            geometry = {"type": "Point", "coordinates": [location.lon, location.lat]} if location else None
-            address = {key: getattr(location, key) for key in LOCATION_FIELDS[:5]} if location else {}
-            features.append({
-                "type": "Feature", "id": f"{hit.clinic.id}-{location.id if location else 0}", "geometry": geometry,
-                "properties": {**data, **address, "distance_mi": _distance(origin, location)},
-            })
-    return {"type": "FeatureCollection", "features": features}
+    for location in located or [None]:
+        geometry = {"type": "Point", "coordinates": [location.lon, location.lat]} if location else None
+        address = {key: getattr(location, key) for key in LOCATION_FIELDS[:5]} if location else {}
+        features.append({
+            "type": "Feature", "id": f"{hit.clinic.id}-{location.id if location else 0}", "geometry": geometry,
+            "properties": {**data, **address, "distance_mi": _distance(origin, location)},
+        })
+    return features
+
+
+def _json_list(items: Iterable[Any], *, head: str, tail: str, depth: int) -> Iterator[str]:
+    """A JSON array, item by item, laid out as `json.dumps(..., indent=2)` lays it out `depth` levels deep."""
+    outer = "  " * depth
+    inner = outer + "  "
+    first = True
+    for item in items:
+        # JSON text holds no raw newline inside a string, so indenting every line is safe.
+        body = textwrap.indent(json.dumps(item, indent=2), inner)
+        yield (head + "[\n" if first else ",\n") + body
+        first = False
+    yield (head + "[]" if first else "\n" + outer + "]") + tail
 
 
 def _clinic(hit: SearchHit, origin: Place | None) -> dict[str, Any]:

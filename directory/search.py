@@ -8,12 +8,13 @@ are loaded for one page at a time, in two queries whatever the page size.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from directory.geo import EARTH_RADIUS_MI, Area, Place, bounding_boxes, haversine_miles
 from directory.models import Clinic, ClinicFact, Location
@@ -25,6 +26,7 @@ DEFAULT_PER_PAGE = 20
 BEYOND_COUNT = 5
 _CHUNK = 500
 _HALF_EARTH_MI = math.pi * EARTH_RADIUS_MI  # no two points on Earth are farther apart
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -197,25 +199,62 @@ def nearest_beyond(
     return sorted(found.values(), key=sort_key("distance"))[:count]
 
 
-def _search_area(query: SearchQuery, area: Area | None, session: Session) -> SearchPage:
+def _area_matches(query: SearchQuery, area: Area | None) -> SelectOfScalar[int | None]:
+    """The ids of the clinics in the state (or anywhere) that pass the filters, in the query's order."""
     matching = select(Clinic.id).where(*filter_clauses(query.filters))
     if area is not None:
         matching = matching.where(exists().where(
             col(Location.clinic_id) == col(Clinic.id), col(Location.state) == area.state))
-    total = session.exec(select(func.count()).select_from(matching.subquery())).one()
     if query.effective_sort == "name":
-        order = [func.lower(Clinic.name), col(Clinic.id)]
-    else:
-        order = [col(Clinic.overall_score).is_(None), col(Clinic.overall_score).desc(), func.lower(Clinic.name),
-                 col(Clinic.id)]
-    ids = session.exec(matching.order_by(*order).offset((query.page - 1) * query.per_page).limit(query.per_page))
-    clinics, locations = _load(session, list(ids))
+        return matching.order_by(func.lower(Clinic.name), col(Clinic.id))
+    return matching.order_by(col(Clinic.overall_score).is_(None), col(Clinic.overall_score).desc(),
+                             func.lower(Clinic.name), col(Clinic.id))
+
+
+def _search_area(query: SearchQuery, area: Area | None, session: Session) -> SearchPage:
+    matching = _area_matches(query, area)
+    total = session.exec(select(func.count()).select_from(matching.order_by(None).subquery())).one()
+    ids = session.exec(matching.offset((query.page - 1) * query.per_page).limit(query.per_page))
+    return SearchPage(query, _area_hits(session, [i for i in ids if i is not None], area), total=total)
+
+
+def _area_hits(session: Session, ids: list[int], area: Area | None) -> list[SearchHit]:
+    """The result rows for clinic ids, in their order, each with its first location in the state."""
+    clinics, locations = _load(session, ids)
     hits = []
     for clinic_id in clinics:
         here = locations.get(clinic_id, [])
         in_state = [loc for loc in here if area is None or loc.state == area.state]
         hits.append(SearchHit(clinics[clinic_id], here, (in_state or here or [None])[0]))
-    return SearchPage(query, hits, total=total)
+    return hits
+
+
+@dataclass
+class AllMatches:
+    """Every match of a search: the count, known at once, and the hits, loaded batch by batch as they are read."""
+
+    total: int
+    hits: Iterator[SearchHit]
+
+
+def search_all(query: SearchQuery, *, session: Session, batch_size: int = _CHUNK) -> AllMatches:
+    """Every clinic a search matches, in its order, whatever its page (for exports of any size).
+
+    Only the ids and sort keys of the matches are held at once; clinic rows are loaded `batch_size`
+    at a time while `hits` is read, so the session must stay open until then.
+    """
+    if isinstance(query.where, Place):
+        found = sorted(candidates_within(session, query.where, query.radius_mi, query.filters).values(),
+                       key=sort_key(query.effective_sort))
+        return AllMatches(len(found), _batched(found, batch_size, lambda chunk: load_hits(session, chunk)))
+    area = query.where
+    ids = [i for i in session.exec(_area_matches(query, area)) if i is not None]
+    return AllMatches(len(ids), _batched(ids, batch_size, lambda chunk: _area_hits(session, chunk, area)))
+
+
+def _batched(items: list[T], size: int, load: Callable[[list[T]], list[SearchHit]]) -> Iterator[SearchHit]:
+    for start in range(0, len(items), size):
+        yield from load(items[start:start + size])
 
 
 def load_hits(session: Session, candidates: list[Candidate]) -> list[SearchHit]:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request, url_for
+from flask import Blueprint, Response, jsonify, request, stream_with_context, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
-from directory.exporting import FORMATS, MEDIA_TYPES, export
+from directory.exporting import FORMATS, MEDIA_TYPES, export_chunks
 from directory.geo import Area, Place
 from directory.overrides import open_overrides, override_json
 from directory.queries import clinic_detail, clinic_json, location_json
@@ -19,7 +19,7 @@ from directory.search import SearchFilters, SearchHit
 from directory.vocabulary import FILTER_FACTS
 from web.db import get_session
 from web.openapi import openapi_document
-from web.searching import SearchArgsError, SearchResult, run_search
+from web.searching import SearchArgsError, SearchExport, SearchResult, run_export, run_search
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -45,13 +45,13 @@ def clinics() -> ResponseReturnValue:
     fmt = (request.args.get("format") or "json").lower()
     if fmt not in FORMATS:
         return error(400, f"format must be one of {', '.join(FORMATS)}.", list(FORMATS), "format")
+    args = request.args.to_dict(flat=False)
     try:
-        result = run_search(request.args.to_dict(flat=False), where_param="near", strict=True,
-                            extra_params=("format",), export=fmt != "json")
+        if fmt != "json":
+            return _download(run_export(args, where_param="near", strict=True, extra_params=("format",)), fmt)
+        result = run_search(args, where_param="near", strict=True, extra_params=("format",))
     except SearchArgsError as exc:
         return error(400, exc.message, exc.suggestions, exc.param)
-    if fmt != "json":
-        return _download(result, fmt)
     return jsonify(search_json(result))
 
 
@@ -129,10 +129,12 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
     return data
 
 
-def _download(result: SearchResult, fmt: str) -> Response:
-    origin = result.page.query.where if isinstance(result.page.query.where, Place) else None
-    body = export(result.page.hits, fmt, origin=origin)
-    response = Response(body, mimetype=MEDIA_TYPES[fmt])
+def _download(found: SearchExport, fmt: str) -> Response:
+    """Every match, streamed as it is read from the database: complete however large, never truncated."""
+    where = found.parsed.query.where
+    body = export_chunks(found.matches.hits, fmt, origin=where if isinstance(where, Place) else None)
+    # The request context (and with it the database session) stays open until the last clinic is sent.
+    response = Response(stream_with_context(body), mimetype=MEDIA_TYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="clinics.{fmt}"'
-    response.headers["X-Total-Count"] = str(result.page.total)
+    response.headers["X-Total-Count"] = str(found.matches.total)
     return response

@@ -206,7 +206,7 @@ SEARCH_PARAMETERS = [
     _query("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": DEFAULT_PER_PAGE},
            "Clinics per page."),
     _query("format", {"type": "string", "enum": ["json", "csv", "geojson"], "default": "json"},
-           "json: one page of results. csv or geojson: every match (at most 10,000) as a download, one row or "
+           "json: one page of results. csv or geojson: every match, however many, streamed as a download, one row or "
            "feature per location; X-Total-Count gives the number of matching clinics."),
 ]
 

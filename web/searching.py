@@ -1,19 +1,20 @@
-"""The search both the HTML page and the API run: read the arguments, query, return one page."""
+"""The search both the HTML page and the API run: read the arguments, query, return one page or every match."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from directory.search import SearchPage, search_clinics
+from flask import current_app
+
+from directory.search import AllMatches, SearchPage, search_all, search_clinics
 from directory.searchargs import Args, ParsedSearch, SearchArgsError, parse_search_args
 from web.db import get_session
 
-__all__ = ["EXPORT_LIMIT", "SearchArgsError", "SearchResult", "run_search"]
+__all__ = ["EXPORT_BATCH_SIZE", "SearchArgsError", "SearchExport", "SearchResult", "run_export", "run_search"]
 
-#: Most clinics one CSV or GeoJSON download of a search holds (the CLI export has no limit).
-EXPORT_LIMIT = 10_000
+#: Clinics loaded from the database at a time while a download streams (app config EXPORT_BATCH_SIZE overrides it).
+EXPORT_BATCH_SIZE = 500
 
 
 @dataclass
@@ -24,12 +25,26 @@ class SearchResult:
     page: SearchPage
 
 
+@dataclass
+class SearchExport:
+    """The search as understood, and every clinic it matches, read while the download streams."""
+
+    parsed: ParsedSearch
+    matches: AllMatches
+
+
 def run_search(
     args: Args, *, where_param: str, require_where: bool = False, strict: bool = False,
-    extra_params: Sequence[str] = (), export: bool = False,
+    extra_params: Sequence[str] = (),
 ) -> SearchResult:
-    """Parse and run a search (raises `SearchArgsError`); `export` returns every match, not one page."""
+    """Parse and run a search for one page of results (raises `SearchArgsError`)."""
     parsed = parse_search_args(args, where_param=where_param, require_where=require_where, strict=strict,
                                extra_params=extra_params)
-    query = dataclasses.replace(parsed.query, page=1, per_page=EXPORT_LIMIT) if export else parsed.query
-    return SearchResult(parsed, search_clinics(query, session=get_session()))
+    return SearchResult(parsed, search_clinics(parsed.query, session=get_session()))
+
+
+def run_export(args: Args, *, where_param: str, strict: bool = False, extra_params: Sequence[str] = ()) -> SearchExport:
+    """Parse a search and find every match, however many (raises `SearchArgsError`); page arguments are ignored."""
+    parsed = parse_search_args(args, where_param=where_param, strict=strict, extra_params=extra_params)
+    batch_size = int(current_app.config.get("EXPORT_BATCH_SIZE", EXPORT_BATCH_SIZE))
+    return SearchExport(parsed, search_all(parsed.query, session=get_session(), batch_size=batch_size))
