@@ -386,17 +386,13 @@ def evaluate(corpus: Path | None, sample_web: bool, real_sites: Path | None, per
 
 
 def _print_truth_checks(folder: Path, as_json: bool) -> None:
-    from directory.truth import check_site
+    from directory.truth import check_site, format_checks
 
     checks = [check for site in sorted(folder.glob("*/site")) for check in check_site(site)]
     if as_json:
         click.echo(json.dumps([check.__dict__ for check in checks], indent=1, ensure_ascii=False))
         return
-    for check in checks:
-        detail = f"  [{check.detail}]" if not check.ok and check.detail else ""
-        click.echo(f"{'ok  ' if check.ok else 'DIFF'} {check.site}: {check.key}{detail}")
-    differing = sum(not check.ok for check in checks)
-    click.echo(f"{len(checks) - differing} of {len(checks)} truth items found with their quotes; {differing} differ")
+    click.echo(format_checks(checks))
 
 
 @main.command()

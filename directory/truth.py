@@ -1,7 +1,9 @@
 """Compare a real clinic site's facts with a human's `truth.json` (../shared/real_sites).
 
-Every truth fact must be found, and found with its quote: a finding of the same code whose
-quote overlaps one of the human's evidence quotes for that fact. Extra facts are reported too.
+Every truth fact must be found, and found with its quote: a finding of the same code (or the
+same dollar amount) whose quote overlaps one of the human's evidence quotes for that fact. A
+truth fact the human gave no evidence quote for is checked by value and reported as unevidenced.
+Extra facts are reported too, and so is every extra red-flag quote, even of an expected kind.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ class TruthCheck:
     item: str
     ok: bool
     detail: str = ""
+    #: False when the truth gives no evidence quote for this fact: only its value was compared
+    evidenced: bool = True
 
     @property
     def key(self) -> str:
@@ -41,17 +45,22 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" .,;:'\"()")
 
 
+#: the fewest characters a finding's quote must share with a labelled quote, unless it holds
+#: the whole labelled quote: a word such as "Spravato" inside a long labelled sentence is no match
+MIN_OVERLAP = 20
+
+
 def overlaps(quote: str, labelled: str) -> bool:
-    """The finding's quote and the labelled quote share the labelled words (either contains
-    the other, or most of the shorter one appears in the longer)."""
+    """The finding's quote holds the whole labelled quote, or shares a run of at least
+    MIN_OVERLAP characters with it that is most of the shorter of the two."""
     a, b = normalise(quote), normalise(labelled)
     if not a or not b:
         return False
-    if a in b or b in a:
+    if b in a:
         return True
     shorter = min(len(a), len(b))
     match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return match.size >= max(20, 0.6 * shorter)
+    return match.size >= max(MIN_OVERLAP, 0.6 * shorter)
 
 
 @lru_cache(maxsize=8)
@@ -66,6 +75,10 @@ def load_truth(folder: Path) -> dict[str, Any]:
     return json.loads((folder.parent / "truth.json").read_text(encoding="utf-8"))
 
 
+#: the value of a scalar fact that means "not stated": nothing to quote, compared by value
+ABSENT = {"psychotherapy": "none", "treats_pain": None, "screening": False}
+
+
 def check_site(folder: Path) -> list[TruthCheck]:
     """Every truth item of one real site, checked against the extractor, plus its extras."""
     truth, report = load_truth(folder), site_report(folder)
@@ -74,40 +87,66 @@ def check_site(folder: Path) -> list[TruthCheck]:
     checks: list[TruthCheck] = []
     for fact in (fact for fact in LIST_FACTS if fact in truth):
         for code in truth[fact]:
-            found = _of(findings, fact, code)
-            checks.append(_quoted(name, fact, code, code in facts[fact], found, evidence.get(fact, [])))
+            checks.append(_quoted(name, fact, code, code in facts[fact], _of(findings, fact, code), evidence.get(fact)))
         checks += [TruthCheck(name, fact, f"extra {code}", False, _quotes(_of(findings, fact, code)))
                    for code in facts[fact] if code not in truth.get(fact, [])]
-    for fact in ("psychotherapy", "treats_pain", "screening"):
+    for fact, absent in ABSENT.items():
         want, got = truth.get(fact), facts[fact]
-        if fact in evidence and want not in (None, "none", False):
-            scalar = [f for f in findings if f.fact == fact or (fact == "treats_pain" and f.fact == "treats_pain")]
-            checks.append(_quoted(name, fact, str(want).lower(), got == want, scalar, evidence[fact]))
-        else:
+        if want == absent or (fact == "psychotherapy" and want is None):
             checks.append(TruthCheck(name, fact, str(want).lower(), got == want, f"got {got}"))
-    got_prices = {price["usd"] for price in facts["prices"]}
-    for price in truth.get("prices", []):
-        checks.append(TruthCheck(name, "prices", str(price["usd"]), price["usd"] in got_prices, price["what"]))
-    checks += [TruthCheck(name, "prices", f"extra {usd}", False) for usd in sorted(got_prices)
-               if usd not in {price["usd"] for price in truth.get("prices", [])}]
+        else:
+            scalar = [f for f in findings if f.fact == fact]
+            checks.append(_quoted(name, fact, str(want).lower(), got == want, scalar, evidence.get(fact), f"got {got}"))
+    checks += _price_checks(name, truth, facts, findings, evidence.get("prices"))
     for entry in truth.get("experience", []):
         quote = _labelled_quote(entry)
         found = [f for f in findings if f.fact == "experience" and overlaps(f.quote, quote)]
         checks.append(TruthCheck(name, "experience", quote, bool(found), _quotes(found)))
-    for flag in truth.get("red_flags", []):
-        found = [f for f in _of(findings, "red_flags", flag["kind"]) if overlaps(f.quote, flag["quote"])]
-        checks.append(TruthCheck(name, "red_flags", f"{flag['kind']}: {flag['quote']}", bool(found), _quotes(found)))
-    wanted_kinds = {flag["kind"] for flag in truth.get("red_flags", [])}
-    checks += [TruthCheck(name, "red_flags", f"extra {flag['kind']}: {flag['quote']}", False)
-               for flag in facts["red_flags"] if flag["kind"] not in wanted_kinds]
+    checks += _red_flag_checks(name, truth.get("red_flags", []), findings)
     return checks
 
 
-def _quoted(site: str, fact: str, item: str, found: bool, findings: list[Finding], labelled: list[str]) -> TruthCheck:
+def _price_checks(site: str, truth: dict[str, Any], facts: dict[str, Any], findings: list[Finding],
+                  labelled: list[str] | None) -> list[TruthCheck]:
+    """Each truth price found with its amount and a quote that matches the truth's: the price's
+    own `quote` if it has one, else the evidence quotes that name the amount, else all of them."""
+    checks = []
+    for price in truth.get("prices", []):
+        usd = price["usd"]
+        found = [f for f in findings if f.fact == "prices" and f.value == usd]
+        quotes = [price["quote"]] if price.get("quote") else labelled
+        if quotes and not price.get("quote"):
+            quotes = [quote for quote in quotes if usd in _amounts(quote)] or quotes
+        checks.append(_quoted(site, "prices", str(usd), bool(found), found, quotes, price["what"]))
+    wanted = {price["usd"] for price in truth.get("prices", [])}
+    checks += [TruthCheck(site, "prices", f"extra {usd}", False)
+               for usd in sorted({price["usd"] for price in facts["prices"]}) if usd not in wanted]
+    return checks
+
+
+def _red_flag_checks(site: str, flags: list[dict[str, str]], findings: list[Finding]) -> list[TruthCheck]:
+    """Each truth red flag found with its quote, and every extracted red-flag quote that matches
+    no truth flag of its kind (an extra "other" is reported even when another "other" is expected)."""
+    found_flags = _of_fact(findings, "red_flags")
+    checks = []
+    for flag in flags:
+        found = [f for f in found_flags if f.code == flag["kind"] and overlaps(f.quote, flag["quote"])]
+        checks.append(TruthCheck(site, "red_flags", f"{flag['kind']}: {flag['quote']}", bool(found), _quotes(found)))
+    extras = dict.fromkeys((f.code, f.quote) for f in found_flags
+                           if not any(f.code == flag["kind"] and overlaps(f.quote, flag["quote"]) for flag in flags))
+    checks += [TruthCheck(site, "red_flags", f"extra {kind}: {quote}", False) for kind, quote in extras]
+    return checks
+
+
+def _quoted(site: str, fact: str, item: str, found: bool, findings: list[Finding], labelled: list[str] | None,
+            missing: str = "not found") -> TruthCheck:
+    if not labelled:
+        detail = "the truth gives no evidence quote: value compared only"
+        return TruthCheck(site, fact, item, found, detail if found else f"{missing}; {detail}", evidenced=False)
     if not found:
-        return TruthCheck(site, fact, item, False, "not found")
+        return TruthCheck(site, fact, item, False, missing)
     quoted = [f for f in findings if any(overlaps(f.quote, quote) for quote in labelled)]
-    if labelled and not quoted:
+    if not quoted:
         return TruthCheck(site, fact, item, False, f"found, but not with a labelled quote: {_quotes(findings)}")
     return TruthCheck(site, fact, item, True, _quotes(quoted))
 
@@ -116,8 +155,31 @@ def _of(findings: list[Finding], fact: str, code: str) -> list[Finding]:
     return [f for f in findings if f.fact == fact and f.code == code]
 
 
+def _of_fact(findings: list[Finding], fact: str) -> list[Finding]:
+    return [f for f in findings if f.fact == fact]
+
+
+def _amounts(quote: str) -> set[float]:
+    """The dollar amounts a quote names ("$4,800", "$650.00", "$12,000–$14,000")."""
+    return {float(amount.replace(",", "")) for amount in re.findall(r"\$\s?(\d[\d,]*(?:\.\d+)?)", quote)}
+
+
 def _quotes(findings: list[Finding]) -> str:
     return " | ".join(dict.fromkeys(f.quote[:120] for f in findings))
+
+
+def format_checks(checks: list[TruthCheck]) -> str:
+    """One line per check (ok, DIFF, or NOEV for a value the truth gives no quote for) and a summary."""
+    lines = []
+    for check in checks:
+        status = "DIFF" if not check.ok else "ok  " if check.evidenced else "NOEV"
+        detail = f"  [{check.detail}]" if (not check.ok or not check.evidenced) and check.detail else ""
+        lines.append(f"{status} {check.site}: {check.key}{detail}")
+    differing = sum(not check.ok for check in checks)
+    unevidenced = sum(check.ok and not check.evidenced for check in checks)
+    lines.append(f"{len(checks) - differing - unevidenced} of {len(checks)} truth items found with their quotes; "
+                 f"{unevidenced} agree in value but the truth gives no quote; {differing} differ")
+    return "\n".join(lines)
 
 
 def _labelled_quote(entry: str) -> str:

@@ -30,6 +30,11 @@ class Site:
         return list(sentences(self.own_pages))
 
     @cached_property
+    def texts(self) -> dict[str, str]:
+        """Each page's text by URL (to check that a quote spanning lines is exact)."""
+        return {page.url: page.text for page in self.pages}
+
+    @cached_property
     def kinds(self) -> dict[str, str]:
         """The kind of each page (faq, pricing, team, careers ...), by URL."""
         return {page.url: page_kind(page) for page in self.pages}

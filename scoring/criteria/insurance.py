@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from scoring.config import points
 from scoring.criteria.base import Criterion, Site, dedupe, summed_points
@@ -17,6 +18,7 @@ _GENERAL_COST = re.compile(
     r"can cost|may cost|costs? (?:range|vary|varies)|ranges? from|in the (?:us|united states))\b",
     re.I,
 )
+_PUNCTUATION = " \t·/|–—-.,:;*()"
 _SPRAVATO = re.compile(r"\b(?:spravato|esketamine)\b", re.I)
 _INSURANCE = r"(?:insur[ae]nce|insurers?|health plans?|insurance plans?)\b"
 _CARRIERS = r"Medicare|Medicaid|Tricare|TRICARE|Aetna|Cigna|Blue Cross|BCBS|UnitedHealthcare|Humana|Anthem|VA Community Care"
@@ -54,7 +56,7 @@ _DISCOUNT_BEFORE = re.compile(r"\b(?:save|saving|discount of|up to|rebate of)\s*
 
 class Insurance(Criterion):
     key = "insurance"
-    version = 2  # issue #3: clause-level reading, answers, third-party pages
+    version = 3  # a bare amount in a price table is quoted with its label line
     title = "Insurance and cost"
     question = "Can you use insurance or tax-advantaged accounts, and does the clinic publish its prices?"
     description = (
@@ -121,7 +123,8 @@ class Insurance(Criterion):
         found = super().findings(site)
         found += [self.finding(hit, code="spravato_covered") for hit in self.hits(site, [_COVERED])
                   if _spravato_only(hit.sentence.masked, hit.match.end(), hit.sentence.heading)]
-        prices = [self.finding(hit, fact="prices", code="price") for hit in self.hits(site, _PRICE_RULES)
+        prices = [replace(self.finding(hit, fact="prices", code="price"), quote=_price_quote(hit.sentence, site))
+                  for hit in self.hits(site, _PRICE_RULES)
                   if _is_price(hit) and site.kinds.get(hit.sentence.url) != "careers"]
         prices += [Finding(self.key, "prices", "price", s.heading, s.url, 0) for s in site.sentences
                    if s.heading and _FREE_CELL.fullmatch(s.text) and _FREE_SERVICE.search(s.heading)]
@@ -143,6 +146,15 @@ def _is_price(hit: Hit) -> bool:
         return False
     before = text[max(0, hit.match.start() - 12) : hit.match.start()]
     return not (_DISCOUNT_AFTER.match(text, hit.match.end()) or _DISCOUNT_BEFORE.search(before))
+
+
+def _price_quote(sentence: Sentence, site: Site) -> str:
+    """A bare amount in a price table ("$350.00") quoted with the label line above it
+    ("Consultation Fee" and "$350.00"), so that the quote says what the price is for."""
+    if not sentence.heading or _PRICE.sub("", sentence.text).strip(_PUNCTUATION) or not re.search(r"[A-Za-z]", sentence.heading):
+        return sentence.text
+    labelled = f"{sentence.heading}\n{sentence.text}"
+    return labelled if labelled in site.texts.get(sentence.url, "") else sentence.text
 
 
 def published_prices(findings: list[Finding]) -> list[dict[str, object]]:

@@ -132,6 +132,14 @@ def test_prices_are_read_and_general_costs_are_not() -> None:
     assert sorted(p["usd"] for p in facts["prices"]) == [475, 2700]
 
 
+def test_a_bare_amount_in_a_price_table_is_quoted_with_its_label() -> None:
+    text = "Pricing\nConsultation Fee\n$350.00\nOne-time Fee\n$500\n$450\nThe cost is $650.00 per infusion."
+    quotes = {p["usd"]: p["what"] for p in score_site([PageText("http://h/pricing", text)]).facts["prices"]}
+    assert quotes == {350: "Consultation Fee\n$350.00", 500: "One-time Fee\n$500", 450: "$450",
+                      650: "The cost is $650.00 per infusion."}
+    assert all(quote in text for quote in quotes.values())
+
+
 def test_psychotherapy_levels() -> None:
     assert facts_of("We offer IV infusions.")["psychotherapy"] == "none"
     assert facts_of("We encourage you to keep seeing your therapist.")["psychotherapy"] == "mentioned"
