@@ -2,17 +2,22 @@
 
 The browser tests run for real in CI (CI=true). Elsewhere they are skipped, saying why, only
 when chromium is not installed (`make test` installs it through scripts/ensure-system-deps.sh).
+
+Every tab they open is watched: a test fails if any page asked for something from another
+origin (the request is recorded, then aborted) or broke the site's Content-Security-Policy.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy.engine import make_url
@@ -103,14 +108,80 @@ def live_site(crawled_sample: str, tmp_path: Path) -> Iterator[LiveSite]:
         server.server_close()
 
 
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+# URLs that name no server (inline data, the empty page); anything else must be local.
+NO_SERVER = ("data", "blob", "about")
+# Chromium logs most violations of the policy on its own; the event catches every one, in one format.
+REPORT_CSP_VIOLATIONS = """document.addEventListener('securitypolicyviolation', e =>
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} on ${e.documentURI}`));"""
+
+
+def is_local(url: str) -> bool:
+    """True for a URL served from this machine (or naming no server at all)."""
+    parts = urlsplit(url)
+    return parts.scheme in NO_SERVER or parts.hostname in LOCAL_HOSTS
+
+
+@dataclass
+class Traffic:
+    """Every request a browser context's pages made, and every console message about the security policy."""
+
+    requests: list[str] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)
+
+    def elsewhere(self) -> list[str]:
+        """Requests to another machine: there should be none, every asset is served by the site."""
+        return [url for url in self.requests if not is_local(url)]
+
+    def problems(self) -> list[str]:
+        """Everything that should fail a test, as readable lines."""
+        return [f"request to another origin: {url}" for url in self.elsewhere()] + self.violations
+
+
+def watch(context: Any) -> Traffic:
+    """Record the context's requests and CSP violations; requests to other machines are aborted, never sent."""
+    traffic = Traffic()
+    context.on("request", lambda request: traffic.requests.append(request.url))
+
+    def console(message: Any) -> None:
+        if "Content Security Policy" in message.text or message.text.startswith("CSP violation"):
+            traffic.violations.append(message.text)
+
+    context.on("console", console)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    return traffic
+
+
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh desktop-sized browser tab with its own cookies."""
-    context = browser.new_context(viewport=VIEWPORTS["desktop"])
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
+def new_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Opens desktop-sized tabs, each in a fresh context (options as for `browser.new_context`), all watched:
+    the test fails if any of them asked another origin for anything or violated the security policy."""
+    opened: list[tuple[Any, Traffic]] = []
+
+    def open_tab(**options: Any) -> Any:
+        context = browser.new_context(**{"viewport": VIEWPORTS["desktop"], **options})
+        context.set_default_timeout(15_000)
+        opened.append((context, watch(context)))
+        return context.new_page()
+
+    yield open_tab
+    from playwright.sync_api import Error
+
+    for context, _traffic in opened:
+        for tab in context.pages:  # a round trip, so console messages still in flight arrive first
+            with contextlib.suppress(Error):  # a tab mid-navigation has nothing more to report
+                tab.evaluate("0")
+    problems = [problem for _context, traffic in opened for problem in traffic.problems()]
+    for context, _traffic in opened:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def page(new_page: Callable[..., Any]) -> Any:
+    """A fresh desktop-sized browser tab with its own cookies, watched like every tab."""
+    return new_page()
 
 
 def clinic_by_slug_id(database_url: str, slug: str) -> int:
@@ -162,7 +233,8 @@ def sign_in(page: Any, site: LiveSite) -> None:
 
 def run_axe(page: Any, axe_source: str) -> list[dict[str, Any]]:
     """axe-core's serious and critical violations on the current page."""
-    page.add_script_tag(content=axe_source)
+    # Evaluated through the DevTools protocol: an injected <script> would break the site's own policy.
+    page.evaluate(axe_source)
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [v for v in result["violations"] if v.get("impact") in ("serious", "critical")]
 

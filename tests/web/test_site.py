@@ -101,3 +101,27 @@ def test_how_we_grade_shows_every_criterion_in_html_not_markdown(client: FlaskCl
     assert "*" not in shown and "`" not in shown  # no markdown left raw
     assert [em.get_text() for em in main.select("p em")][:2] == ["not stated", "Not stated"]
     assert main.find("code", string="scoring/weights.toml") is not None
+
+
+@pytest.mark.parametrize("url", ["/", "/search?where=80205&radius=50", "/clinics/denver-test-clinic", "/how-we-grade",
+                                 "/api/v1/clinics?near=80205", "/static/site.css", "/no-such-page"])
+def test_every_response_forbids_assets_from_other_origins(client: FlaskClient, url: str) -> None:
+    with client.get(url) as response:  # a static file stays open until the response is closed
+        policy = response.headers["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["default-src"] == directives["script-src"] == directives["style-src"] == "'self'"
+    assert directives["img-src"] == "'self'" and directives["frame-ancestors"] == "'none'"
+    assert directives["form-action"] == directives["base-uri"] == "'self'" and directives["object-src"] == "'none'"
+
+
+@pytest.mark.parametrize("url", ["/", "/search?where=80205&radius=50", "/clinics/denver-test-clinic", "/how-we-grade",
+                                 "/clinics/denver-test-clinic/correction", "/login"])
+def test_pages_have_no_inline_script_or_style_the_policy_would_block(client: FlaskClient, url: str) -> None:
+    page = BeautifulSoup(client.get(url).data, "html.parser")
+    assert page.find("style") is None and page.find(style=True) is None
+    assert not [tag.name for tag in page.find_all(True) if any(attr.startswith("on") for attr in tag.attrs)]
+    for script in page.find_all("script"):  # a file of the site's own, or JSON-LD (data, which CSP leaves alone)
+        assert script.get("src", "").startswith("/static/") or script.get("type") == "application/ld+json", script
+    for tag in page.find_all(["link", "img", "script", "form"]):
+        target = tag.get("href") or tag.get("src") or tag.get("action") or ""
+        assert not target.startswith(("http:", "https:", "//")), tag
