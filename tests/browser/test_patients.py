@@ -1,8 +1,9 @@
-"""A patient in a real browser: searches by ZIP, filters by modality, opens a clinic, follows an evidence link."""
+"""A patient in a real browser: searches by ZIP or by their own position, filters, opens a clinic, follows evidence."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -97,3 +98,36 @@ def test_a_patient_searches_and_opens_a_clinic_from_the_keyboard(page: Any, live
                      "Mile High Infusion Collective"]
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mile High Infusion Collective")
+
+
+DURHAM = {"latitude": 35.9940, "longitude": -78.8986}  # downtown Durham, NC: one of Piedmont's two offices
+
+
+def test_use_my_location_searches_around_where_the_browser_is(
+    new_page: Callable[..., Any], live_site: LiveSite
+) -> None:
+    page = new_page(geolocation=DURHAM, permissions=["geolocation"])
+    page.goto(live_site.url + "/")
+    page.get_by_role("button", name="Use my location").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        re.compile(r"Clinics within 25 miles of 35\.994\d*, -78\.899\d* \(near Durham, NC\)"))
+    assert parse_qs(urlsplit(page.url).query)["where"] == ["35.994,-78.899"]  # rounded to about 100 m
+    assert result_names(page) == ["Piedmont Ketamine Partners"]
+    meta = page.locator("ol.results > li .meta").first.inner_text()
+    miles = float(re.search(r"([\d.]+) miles", meta).group(1))  # type: ignore[union-attr]
+    assert miles < 1 and "Durham, NC" in meta  # its Durham office, not the one in Raleigh
+    expect(page.get_by_label("ZIP code, city and state, or state")).to_have_value("35.994,-78.899")
+
+
+def test_use_my_location_refused_says_so_and_returns_to_the_place_box(
+    new_page: Callable[..., Any], live_site: LiveSite
+) -> None:
+    page = new_page(geolocation=DURHAM)  # a position, but no permission to share it
+    page.goto(live_site.url + "/")
+    button = page.get_by_role("button", name="Use my location")
+    button.click()
+    expect(page.locator("#locate-status")).to_have_text(
+        "Your browser did not share your location. Type a ZIP code or a city instead.")
+    expect(page.get_by_label("ZIP code, city and state, or state")).to_be_focused()
+    expect(button).to_be_enabled()
+    assert urlsplit(page.url).path == "/"  # no search was run
