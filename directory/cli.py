@@ -407,14 +407,18 @@ def _print_truth_checks(folder: Path, as_json: bool) -> None:
 @db_option
 def export(fmt: str, output: Path | None, near: str | None, radius: str | None, query_string: str | None,
            db: str | None) -> None:
-    """Export the directory, or the clinics one search finds, as JSON, CSV or GeoJSON."""
+    """Export the directory, or the clinics one search finds, as JSON, CSV or GeoJSON.
+
+    Streams: clinics are read from the database in batches and written as they come, and a file is
+    written under a temporary name and renamed when complete, so a failed export leaves no half file.
+    """
     import dataclasses
     from urllib.parse import parse_qs
 
     from directory.db import session_scope
-    from directory.exporting import export as render
+    from directory.exporting import export_chunks
     from directory.geo import Place
-    from directory.search import search_clinics
+    from directory.search import search_all
     from directory.searchargs import SearchArgsError, parse_search_args
 
     args = parse_qs(query_string or "", keep_blank_values=False)
@@ -425,14 +429,23 @@ def export(fmt: str, output: Path | None, near: str | None, radius: str | None, 
     except SearchArgsError as exc:
         hint = f" Suggestions: {'; '.join(exc.suggestions)}." if exc.suggestions else ""
         raise click.BadParameter(exc.message + hint, param_hint=f"'{exc.param}'" if exc.param else None) from exc
-    query = dataclasses.replace(parsed.query, page=1, per_page=2**31 - 1)
+    query = dataclasses.replace(parsed.query, page=1)
+    origin = query.where if isinstance(query.where, Place) else None
     with session_scope(_database_url(db)) as session:
-        hits = search_clinics(query, session=session).hits
-        text = render(hits, fmt, origin=query.where if isinstance(query.where, Place) else None)
-    if output:
-        output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        chunks = export_chunks(search_all(query, session=session).hits, fmt, origin=origin)
+        if output:
+            partial = output.with_name(output.name + ".part")
+            with partial.open("w", encoding="utf-8") as handle:
+                handle.writelines(chunks)
+            partial.replace(output)
+        else:
+            last = ""
+            for chunk in chunks:
+                if chunk:
+                    sys.stdout.write(chunk)
+                    last = chunk
+            if not last.endswith("\n"):
+                sys.stdout.write("\n")
 
 
 main.add_command(user_group)
