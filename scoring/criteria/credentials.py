@@ -41,7 +41,7 @@ _OTHER_FIELD = re.compile(
 
 class Credentials(Criterion):
     key = "credentials"
-    version = 2  # issue #3: clause-level reading, answers, third-party pages
+    version = 3  # epistemic hedges ('might be', 'may help some') claim nothing; a permissive 'may' does
     title = "Who treats you"
     question = "Are the prescriber and the staff who monitor you qualified, and does the site say so?"
     description = (

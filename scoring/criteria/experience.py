@@ -62,7 +62,7 @@ def _count(match: re.Match[str], _sentence: Sentence) -> int:
 
 class Experience(Criterion):
     key = "experience"
-    version = 2  # issue #3: clause-level reading, answers, third-party pages
+    version = 3  # epistemic hedges ('might be', 'may help some') claim nothing; a permissive 'may' does
     title = "Experience"
     question = "How long has the clinic been open, and how much ketamine treatment has it given?"
     description = (
@@ -104,7 +104,7 @@ class Experience(Criterion):
         Rule("treatments", (
             rf"\b{_ABOUT}\d{{1,3}}(?:,\d{{3}})+\+?\s+(?:[\w-]+\s+){{0,4}}?(?:treatments|infusions|sessions|procedures|patients|injections)\b",
             rf"\b{_ABOUT}\d{{3,6}}\+?\s+(?:[\w-]+\s+){{0,4}}?(?:treatments|infusions|sessions|procedures|patients|injections)\b",
-        ), general_ok=False, hedge_ok=False, value=_count),
+        ), general_ok=False, value=_count),
     )
 
     def accept(self, hit: Hit) -> bool:

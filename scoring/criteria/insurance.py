@@ -33,6 +33,7 @@ _OTHER_SERVICES = re.compile(
 )
 
 
+_PRONOUN = re.compile(r"\s*(?:it|this|that|them|these|those|the medication|the treatment)\W*", re.I)
 _COVERED = Rule("covered", (rf"\b(?:billed to|covered by|in[- ]network with)\s+(?:your\s+)?(?:\w+\s+)?{_INSURANCE}",))
 
 
@@ -56,7 +57,7 @@ _DISCOUNT_BEFORE = re.compile(r"\b(?:save|saving|discount of|up to|rebate of)\s*
 
 class Insurance(Criterion):
     key = "insurance"
-    version = 3  # a bare amount in a price table is quoted with its label line
+    version = 4  # epistemic hedges claim nothing, a permissive 'may' does; 'bill your insurer for it' (Spravato)
     title = "Insurance and cost"
     question = "Can you use insurance or tax-advantaged accounts, and does the clinic publish its prices?"
     description = (
@@ -175,5 +176,6 @@ def _spravato_only(text: str, end: int, heading: str | None = None) -> bool:
         return bool(heading and len(heading.split()) <= 3 and _SPRAVATO.search(heading) and not _OTHER_SERVICES.search(text)
                     and not _OTHER_SERVICES.search(_SPRAVATO.sub(" ", heading)))
     purpose = _FOR_PHRASE.search(text, end)
-    scope = purpose.group(1) if purpose else text
+    # "bill your insurer for it": the pronoun stands for what the sentence names
+    scope = purpose.group(1) if purpose and not _PRONOUN.fullmatch(purpose.group(1)) else text
     return bool(_SPRAVATO.search(scope)) and not _OTHER_SERVICES.search(_SPRAVATO.sub(" ", scope))

@@ -32,7 +32,7 @@ _MENTIONED = Rule("mentioned", (
 
 class Psychotherapy(Criterion):
     key = "psychotherapy"
-    version = 2  # issue #3: clause-level reading, answers, third-party pages
+    version = 3  # epistemic hedges ('might be', 'may help some') claim nothing; a permissive 'may' does
     title = "Psychotherapy alongside ketamine"
     question = "Does the clinic's own licensed therapist prepare you, support you and help you integrate?"
     description = (

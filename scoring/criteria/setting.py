@@ -16,7 +16,7 @@ _SEVERAL = r"(?:several|multiple|many|other|up to (?:\w+|\d+)|\d+|two|three|four
 
 class Setting(Criterion):
     key = "setting"
-    version = 1  # issue #3: the first version of this criterion
+    version = 2  # epistemic hedges ('might be', 'may help some') claim nothing; a permissive 'may' does
     title = "Where and how you are treated"
     question = "Will you be in a private room, with someone watching over you during and after the session?"
     description = (
