@@ -65,15 +65,29 @@ _COPYRIGHT_BEFORE = re.compile(r"(?:©|\(c\)|copyright|\d{4}\s*[-–])\s*$", re.
 _FAX_BEFORE = re.compile(r"(?:\bfax|\bf)\s*[.:#]?\s*$", re.I)
 
 
+#: A run of digits and separators with room for seven digits or more: a line without one holds no
+#: phone number, so the (slow) matcher reads only the lines that have one.
+_DIGIT_RUN = re.compile(r"\d[\d\s().\-+/]{5,}\d")
+
+
+def _may_hold_phone(line: str) -> bool:
+    return any(sum(c.isdigit() for c in run.group(0)) >= 7 for run in _DIGIT_RUN.finditer(line))
+
+
 def find_phones(text: str) -> list[tuple[str, bool]]:
     """(E.164, is_fax) for every phone number in the text, in order."""
     found: list[tuple[str, bool]] = []
-    for match in phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.POSSIBLE):
-        e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-        if not e164.startswith("+1"):
-            continue
-        before = text[max(0, match.start - 12) : match.start]
-        found.append((e164, bool(_FAX_BEFORE.search(before))))
+    offset = 0
+    for line in text.split("\n"):
+        if _may_hold_phone(line):
+            for match in phonenumbers.PhoneNumberMatcher(line, "US", leniency=phonenumbers.Leniency.POSSIBLE):
+                e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+                if not e164.startswith("+1"):
+                    continue
+                start = offset + match.start
+                before = text[max(0, start - 12) : start]
+                found.append((e164, bool(_FAX_BEFORE.search(before))))
+        offset += len(line) + 1
     return found
 
 

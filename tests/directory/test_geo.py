@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from geopy.distance import great_circle
 
@@ -101,3 +103,18 @@ def test_nearest_city_labels_coordinates() -> None:
     near = gazetteer().nearest_city(39.74, -104.99)
     assert near is not None and near.label == "Denver, CO"
     assert gazetteer().nearest_city(51.5, -0.12) is None
+
+
+def test_gazetteer_cache_is_written_loaded_and_survives_corruption(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from directory import geo
+
+    cache = tmp_path / "cache" / "gazetteer.pickle"
+    monkeypatch.setattr(geo, "_cache_file", lambda: cache)
+    built = geo._load_or_build()
+    assert cache.is_file()
+    loaded = geo._load_or_build()
+    assert loaded is not built
+    assert loaded.city_place("Denver", "CO") == built.city_place("Denver", "CO")
+    assert loaded.zip_place("80205") == built.zip_place("80205")
+    cache.write_bytes(b"not a pickle")
+    assert geo._load_or_build().zip_place("80205") == built.zip_place("80205")
