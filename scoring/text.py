@@ -218,5 +218,6 @@ def _drafts(text: str) -> Iterator[_Draft]:
             negative_lines -= 1
         if _NEGATIVE_HEADING.match(line):
             negative_lines = 12
-        if is_heading:
+        # a cell holding only a dash or an amount ("—", "$550") labels nothing: the row's label stays the heading
+        if is_heading and any(c.isalpha() for c in line):
             heading = line
