@@ -64,10 +64,28 @@ _RELATIVE = re.compile(r"\s*(?:which|that|who)\b", re.I)
 _ORGANISATION_BEFORE = re.compile(
     r"ASKP|www\.|\s{12,}|\b(?:Society|Association|College|Academy|Foundation|Institute|organi[sz]ation)\b"
 )
+# A clinician's career before this clinic: "before opening ... she helped run", "previously directed".
+_PAST_ROLE = re.compile(
+    r"\b(?:before (?:opening|joining|founding|starting|launching|coming to)"
+    r"|prior to (?:opening|joining|founding|starting)"
+    r"|(?:previously|formerly)(?!\s+(?:called|known|named|termed|diagnosed))"
+    r"|earlier in (?:her|his|their) career|most recently as"
+    r"|(?:she|he|they) (?:helped (?:to )?(?:run|build|start|launch|lead)|ran|led|directed|managed|built"
+    r"|worked (?:in|at|for))"
+    r"|(?:helped (?:to )?run|ran|led|directed|managed) (?:a|an|the) (?:[\w-]+ ){0,3}?"
+    r"(?:hospital|university|academic|VA|military))\b",
+    re.I,
+)
+# ... unless the sentence comes back to the present before the phrase: "now oversees every IV infusion here"
+_BACK_TO_NOW = re.compile(r"\b(?:now|today|currently|here|at our|we|our)\b", re.I)
 _REFERRAL = re.compile(
     r"\b(?:refer(?:s|red|ral)?\s+(?:you|patients|them|people)?\s*(?:back\s+)?to|moved to|transferred to"
     r"|successor|partner clinic|(?:medical|clinical|prescribing) partner|through (?:our|a) partner"
-    r"|(?:share|give you|suggest|recommend) (?:the )?names)\b",
+    r"|(?:share|give you|suggest|recommend) (?:the )?names"
+    # a referral out as a noun: "whether a referral makes sense", "we can arrange a referral"
+    r"|(?:whether|if) (?:a )?referral|referral (?:elsewhere|out|to (?:a|an|another|one of))"
+    r"|(?:discuss|consider|arrange|make|provide|write|offer|give you) (?:you )?(?:a |an )?(?:outside )?"
+    r"referral(?! from))\b",
     re.I,
 )
 _HEDGE = re.compile(
@@ -171,6 +189,13 @@ def about_organisation(text: str, clause_start: int) -> bool:
 def is_referral(text: str) -> bool:
     """The text sends patients elsewhere ("we can refer you to a certified center")."""
     return bool(_REFERRAL.search(text))
+
+
+def past_role_elsewhere(text: str, start: int) -> bool:
+    """The phrase at `start` belongs to a clinician's past job elsewhere ("Before opening our KAP
+    program she helped run a hospital-based IV ketamine service"), not to this clinic's offer."""
+    ends = [found.end() for found in _PAST_ROLE.finditer(text, 0, start)]
+    return bool(ends) and not _BACK_TO_NOW.search(text, ends[-1], start)
 
 
 def names_other_party(text: str, names: tuple[str, ...]) -> bool:

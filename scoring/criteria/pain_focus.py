@@ -7,6 +7,7 @@ import re
 from scoring.config import points
 from scoring.criteria.base import Criterion, Site, dedupe
 from scoring.model import Finding
+from scoring.reading import past_role_elsewhere
 from scoring.rules import Hit, Rule
 
 _MENTAL_HEALTH = re.compile(
@@ -55,7 +56,7 @@ _SITE_PAGES_FOR_INFERENCE = 3
 
 class PainFocus(Criterion):
     key = "pain_focus"
-    version = 2  # issue #3: clause-level reading, answers, third-party pages
+    version = 3  # held-out pages: a clinician's past job elsewhere
     title = "Chronic-pain focus"
     question = "Does the clinic offer ketamine for chronic pain, and for which conditions?"
     description = (
@@ -80,6 +81,8 @@ class PainFocus(Criterion):
         text = hit.sentence.masked
         if hit.code == "chronic_pain_general" and re.search(r"\bis an? (?:[\w-]+ )?$", text[: hit.match.start()]):
             return False  # "CRPS is a chronic pain condition" defines, it does not offer
+        if past_role_elsewhere(text, hit.match.start()):
+            return False  # "she previously directed a hospital pain service for CRPS"
         return not _generic_research(text)
 
     def findings(self, site: Site) -> list[Finding]:

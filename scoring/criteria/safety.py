@@ -58,7 +58,7 @@ _SAFETY_RULES = (
 
 class Safety(Criterion):
     key = "safety"
-    version = 2  # issue #3: clause-level reading, answers, third-party pages
+    version = 3  # held-out pages: shared reading ("Not offered:" lines, referral nouns)
     title = "Screening and monitoring"
     question = "Does the clinic screen you before treatment and monitor you during and after it?"
     description = (

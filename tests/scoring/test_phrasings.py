@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from scoring.model import PageText
+from scoring.reading import past_role_elsewhere
 from scoring.run import score_site
 
 
@@ -71,3 +72,66 @@ def test_prices_with_the_currency_in_words_or_a_free_cell(lines: list[str], amou
 def test_a_worded_price_in_a_table_is_quoted_with_its_label() -> None:
     prices = facts_of("Mood series", "USD 2,100", "Six infusions over two weeks.")["prices"]
     assert prices == [{"what": "Mood series\nUSD 2,100", "usd": 2100}]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "code", "present"),
+    [
+        ("Before opening our KAP program she helped run a hospital-based IV ketamine service in Charlotte.",
+         "modalities", "iv", False),
+        ("Previously, Dr. Lee directed the IV ketamine program at a university hospital.", "modalities", "iv", False),
+        ("Before joining us, he ran an intramuscular ketamine clinic in Ohio.", "modalities", "im", False),
+        ("Earlier in her career she led a hospital pain service that treated CRPS.", "pain_conditions", "crps", False),
+        ("Dr. Kim, who previously practiced anesthesia, now oversees every IV infusion here.", "modalities", "iv", True),
+        ("We treat CRPS (formerly called RSD) and fibromyalgia.", "pain_conditions", "crps", True),
+        ("Before your first infusion, we review your history; we offer IV ketamine.", "modalities", "iv", True),
+    ],
+)
+def test_a_clinicians_past_job_elsewhere_is_not_this_clinics_offer(text: str, fact: str, code: str, present: bool) -> None:
+    assert (code in facts_of(text)[fact]) is present
+
+
+def test_past_role_reading_returns_to_the_present() -> None:
+    text = "Before joining us she ran a hospital IV service, and now she runs our IV infusions."
+    assert past_role_elsewhere(text, text.index("IV"))
+    assert not past_role_elsewhere(text, text.rindex("IV"))
+
+
+@pytest.mark.parametrize(
+    ("lines", "modalities"),
+    [
+        (["ELEVATE IV Lounge + Ketamine", "Our ketamine treatments are intramuscular injections only."], ["im"]),
+        (["Visit the Hydrate IV Bar downtown for our IM ketamine sessions."], ["im"]),
+        (["Our IV ketamine lounge has private suites."], ["iv"]),
+        (["Aurora Infusion Lounge offers IV ketamine infusions."], ["iv"]),
+    ],
+)
+def test_iv_in_a_drip_lounge_name_is_not_an_iv_route(lines: list[str], modalities: list[str]) -> None:
+    assert facts_of(*lines)["modalities"] == modalities
+
+
+@pytest.mark.parametrize(
+    ("lines", "modalities"),
+    [
+        (["Not offered: compounded ketamine nasal spray.", "We offer IV ketamine infusions."], ["iv"]),
+        (["Not available: at-home ketamine. We offer IV ketamine infusions."], ["iv"]),
+        (["Not offered: IM injections. We offer IV ketamine infusions daily."], ["iv"]),
+        (["Services we don't offer: Spravato", "We offer IV ketamine infusions."], ["iv"]),
+    ],
+)
+def test_a_not_offered_label_denies_its_sentence(lines: list[str], modalities: list[str]) -> None:
+    assert facts_of(*lines)["modalities"] == modalities
+
+
+@pytest.mark.parametrize(
+    ("text", "modalities"),
+    [
+        ("If you are interested in IV ketamine, your psychiatrist can discuss whether a referral makes sense.", []),
+        ("We can arrange a referral to an IV ketamine provider.", []),
+        ("A referral to another clinic for IV ketamine is possible.", []),
+        ("No referral is needed for IV ketamine at our clinic.", ["iv"]),
+        ("Most patients come with a referral from their psychiatrist for IV ketamine.", ["iv"]),
+    ],
+)
+def test_a_referral_out_is_not_an_offer(text: str, modalities: list[str]) -> None:
+    assert facts_of(text)["modalities"] == modalities
