@@ -78,6 +78,15 @@ _PAST_ROLE = re.compile(
 )
 # ... unless the sentence comes back to the present before the phrase: "now oversees every IV infusion here"
 _BACK_TO_NOW = re.compile(r"\b(?:now|today|currently|here|at our|we|our)\b", re.I)
+# A later clause that refuses what the sentence just named: "..., but we don't offer it for that purpose."
+_REFUSED_AFTER = re.compile(
+    r"\b(?:we|our (?:clinic|practice|team|physicians|providers))\s+"
+    r"(?:do not|don['’]t|does not|doesn['’]t|will not|won['’]t|cannot|can['’]t|never)\s+"
+    r"(?:offer|use|provide|prescribe|give|treat)\s+(?:it|that|this|them)"
+    r"(?:\s+(?:for|to treat)\s+(?:that|this|those|these|it|them)(?:\s+(?:purpose|conditions?|use|indication))?)?"
+    r"\s*(?:[.!;]|$)",
+    re.I,
+)
 _REFERRAL = re.compile(
     r"\b(?:refer(?:s|red|ral)?\s+(?:you|patients|them|people)?\s*(?:back\s+)?to|moved to|transferred to"
     r"|successor|partner clinic|(?:medical|clinical|prescribing) partner|through (?:our|a) partner"
@@ -196,6 +205,12 @@ def past_role_elsewhere(text: str, start: int) -> bool:
     program she helped run a hospital-based IV ketamine service"), not to this clinic's offer."""
     ends = [found.end() for found in _PAST_ROLE.finditer(text, 0, start)]
     return bool(ends) and not _BACK_TO_NOW.search(text, ends[-1], start)
+
+
+def refused_after(text: str, end: int) -> bool:
+    """A later clause of the sentence refuses, by pronoun, what was named before it ("ketamine
+    might help rheumatoid arthritis, but we don't offer it for that purpose")."""
+    return bool(_REFUSED_AFTER.search(text, end))
 
 
 def names_other_party(text: str, names: tuple[str, ...]) -> bool:

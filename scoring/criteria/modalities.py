@@ -7,7 +7,7 @@ import re
 from scoring.config import points
 from scoring.criteria.base import Criterion, summed_points
 from scoring.model import Finding
-from scoring.reading import clause, has_first_person, is_general, past_role_elsewhere
+from scoring.reading import clause, has_first_person, is_general, past_role_elsewhere, refused_after
 from scoring.rules import Hit, Rule
 
 _NOT_KETAMINE = re.compile(
@@ -78,8 +78,8 @@ class Modalities(Criterion):
         if hit.rule.code == "iv" and (_NOT_KETAMINE.search(_around(text, hit.match.start(), hit.match.end()))
                                       or (hit.match.group(0).upper() == "IV" and _DRIP_BRAND.match(text, hit.match.end()))):
             return False
-        if past_role_elsewhere(text, hit.match.start()):
-            return False  # "before opening our program she ran a hospital IV ketamine service"
+        if past_role_elsewhere(text, hit.match.start()) or refused_after(text, hit.match.end()):
+            return False  # "before opening our program she ran a hospital IV service"; "..., but we don't offer it"
         if re.search(r"\bthan\s+(?:[\w-]+\s+)?$", text[: hit.match.start()], re.I):
             return False  # "absorbed less reliably than IV ketamine" compares, it does not offer
         own = clause(text, hit.match.start(), hit.match.end())

@@ -7,7 +7,7 @@ import re
 from scoring.config import points
 from scoring.criteria.base import Criterion, Site, dedupe
 from scoring.model import Finding
-from scoring.reading import past_role_elsewhere
+from scoring.reading import past_role_elsewhere, refused_after
 from scoring.rules import Hit, Rule
 
 _MENTAL_HEALTH = re.compile(
@@ -32,6 +32,10 @@ PAIN_RULES = (
 _NO_PAIN = Rule("false", (
     r"\b(?:do|does|will|can)\s*(?:not|n['’]t)\s+(?:treat|offer|provide|address|see|prescribe|give)\b[^.]{0,60}\bpain\b",
     r"\bnot (?:a )?pain (?:clinic|management|practice)\b",
+    # "we do not use it to treat pain conditions" (but "we do not use ketamine for acute pain" keeps chronic pain open)
+    r"\b(?:do|does|will|can)\s*(?:not|n['’]t)\s+use\s+(?:it|ketamine|esketamine|spravato|this (?:medication|medicine|treatment)"
+    r"|(?:our\s+)?(?:infusions?|treatments?))\s+(?:to treat|for|to manage)\s+(?!acute\b|post-?operative\b|surgical\b)"
+    r"(?:[\w-]+\s+){0,2}?pain\b",
     r"\bpain\b[^.]{0,40}\b(?:is|are) not (?:something )?(?:we|our)\b",
     r"\b(?:exclusively|only|solely|strictly) (?:on |for |treats? |with )?(?:mental health|psychiatric)\b",
     r"\b(?:mental health|psychiatric|mood) (?:conditions |disorders? |care |illness )?(?:only|exclusively)\b",
@@ -56,7 +60,7 @@ _SITE_PAGES_FOR_INFERENCE = 3
 
 class PainFocus(Criterion):
     key = "pain_focus"
-    version = 3  # held-out pages: a clinician's past job elsewhere
+    version = 3  # held-out pages: "we do not use it to treat pain", a clinician's past job
     title = "Chronic-pain focus"
     question = "Does the clinic offer ketamine for chronic pain, and for which conditions?"
     description = (
@@ -81,8 +85,8 @@ class PainFocus(Criterion):
         text = hit.sentence.masked
         if hit.code == "chronic_pain_general" and re.search(r"\bis an? (?:[\w-]+ )?$", text[: hit.match.start()]):
             return False  # "CRPS is a chronic pain condition" defines, it does not offer
-        if past_role_elsewhere(text, hit.match.start()):
-            return False  # "she previously directed a hospital pain service for CRPS"
+        if past_role_elsewhere(text, hit.match.start()) or refused_after(text, hit.match.end()):
+            return False  # "she previously directed a hospital pain service"; "..., but we don't offer it for that"
         return not _generic_research(text)
 
     def findings(self, site: Site) -> list[Finding]:

@@ -135,3 +135,32 @@ def test_a_not_offered_label_denies_its_sentence(lines: list[str], modalities: l
 )
 def test_a_referral_out_is_not_an_offer(text: str, modalities: list[str]) -> None:
     assert facts_of(text)["modalities"] == modalities
+
+
+@pytest.mark.parametrize(
+    ("text", "treats_pain"),
+    [
+        ("Spravato is not approved for pain, and we do not use it to treat pain conditions.", False),
+        ("We don't use ketamine for chronic pain.", False),
+        ("We do not use ketamine for acute pain; we treat CRPS and fibromyalgia.", True),
+        ("We do not use opioids; our infusions treat CRPS.", True),
+    ],
+)
+def test_not_using_ketamine_for_pain_is_not_treating_pain(text: str, treats_pain: bool) -> None:
+    assert facts_of(text)["treats_pain"] is treats_pain
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "codes"),
+    [
+        ("Early studies suggest ketamine might someday help some people with rheumatoid arthritis, "
+         "but we don't offer it for that purpose.", "pain_conditions", []),
+        ("Ketamine is sometimes used for migraine, but we do not use it for that.", "pain_conditions", []),
+        ("Compounded nasal ketamine helps some people, but we don't offer it.", "modalities", []),
+        ("We treat CRPS with infusions, but we don't offer them to children.", "pain_conditions", ["crps"]),
+        ("We offer IV ketamine; we don't offer it at home.", "modalities", ["iv"]),
+        ("We treat migraine, but we do not use opioids for it.", "pain_conditions", ["migraine"]),
+    ],
+)
+def test_a_later_clause_refusing_it_denies_what_was_named(text: str, fact: str, codes: list[str]) -> None:
+    assert facts_of(text)[fact] == codes
