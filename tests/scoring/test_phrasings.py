@@ -138,6 +138,20 @@ def test_a_referral_out_is_not_an_offer(text: str, modalities: list[str]) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("We also offer IV vitamin drips, NAD+ and hydration therapy for recovery and energy.", "none"),
+        ("Oxygen therapy and massage therapy are available in our spa.", "none"),
+        ("Ask about our NAD+ therapy packages.", "none"),
+        ("We encourage talk therapy alongside your infusions.", "mentioned"),
+        ("Many of our patients continue therapy with their own counselor.", "mentioned"),
+    ],
+)
+def test_wellness_therapy_is_not_psychotherapy(text: str, level: str) -> None:
+    assert facts_of(text)["psychotherapy"] == level
+
+
+@pytest.mark.parametrize(
     ("text", "treats_pain"),
     [
         ("Spravato is not approved for pain, and we do not use it to treat pain conditions.", False),
