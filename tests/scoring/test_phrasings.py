@@ -152,6 +152,31 @@ def test_wellness_therapy_is_not_psychotherapy(text: str, level: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("One session can end your depression for good.", ["cure_claim"]),
+        ("Our protocol will eliminate your pain forever.", ["cure_claim"]),
+        ("Banish your anxiety once and for all.", ["cure_claim"]),
+        ("No treatment can end depression for good.", []),
+        ("We can't promise to end your pain forever.", []),
+        ("The big drug companies have spent millions keeping ketamine quiet.", ["other"]),
+        ("Big Pharma is hiding this cheap treatment from you.", ["other"]),
+        ("Pharmaceutical companies bury ketamine because a cheap generic threatens their profits.", ["other"]),
+        ("Janssen, a pharmaceutical company, makes Spravato.", []),
+        ("Drug companies are developing new ketamine-like medicines.", []),
+        ("Evergreen Ketamine Clinic has permanently shut its doors.", ["closed"]),
+        ("We are no longer booking consultations or treatments of any kind.", ["closed"]),
+        ("Our clinic closed for good in May.", ["closed"]),
+        ("We close our doors at 5 pm on Fridays.", []),
+        ("We are no longer booking Spravato appointments on Mondays.", []),
+        ("Our Norfolk office has shut its doors; our other offices remain open.", []),
+    ],
+)
+def test_red_flag_phrasings(text: str, kinds: list[str]) -> None:
+    assert sorted({flag["kind"] for flag in facts_of(text)["red_flags"]}) == kinds
+
+
+@pytest.mark.parametrize(
     ("text", "treats_pain"),
     [
         ("Spravato is not approved for pain, and we do not use it to treat pain conditions.", False),
