@@ -20,6 +20,9 @@ def facts_of(*lines: str) -> dict[str, Any]:
     return report_of(*lines).facts
 
 
+def setting_of(*lines: str) -> list[str]:
+    return sorted({f.code for f in report_of(*lines).findings if f.fact == "setting"})
+
 
 @pytest.mark.parametrize(
     ("text", "codes"),
@@ -174,6 +177,37 @@ def test_wellness_therapy_is_not_psychotherapy(text: str, level: str) -> None:
 )
 def test_red_flag_phrasings(text: str, kinds: list[str]) -> None:
     assert sorted({flag["kind"] for flag in facts_of(text)["red_flags"]}) == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Every treatment room at Stillwater is private.", ["private_room"]),
+        ("All of our infusion rooms are fully private.", ["private_room"]),
+        ("Dosing sessions take place in a private, softly lit room.", ["private_room"]),
+        ("Ask for the Aspen Room, our single-occupancy suite.", ["private_room"]),
+        ("We schedule one patient per room.", ["private_room"]),
+        ("Our rooms are not private.", []),
+        ("You recline alongside other guests in plush zero-gravity chairs.", ["shared_room"]),
+        ("Our treatment lounge is one big sunlit room with four heated recliners.", ["shared_room"]),
+        ("The recliners are separated by linen curtains.", ["shared_room"]),
+        ("Guests are dosed at the same time in small groups.", ["shared_room"]),
+        ("We seat patients side by side.", ["shared_room"]),
+        ("We never seat patients side by side.", ["private_room"]),
+        ("The clinic treats mood and pain side by side.", []),
+        ("Our waiting room is one big room with six chairs.", []),
+        ("During each infusion a registered nurse remains at your bedside.", ["observation"]),
+        ("A registered nurse remains with each patient for the entire infusion.", ["observation"]),
+        ("Our CRNA stays in your room for the whole infusion.", ["observation"]),
+        ("Our nurses place your line and check on you throughout the session.", ["observation"]),
+        ("A nurse looks in on you every 10 minutes.", ["observation"]),
+        ("Your sitter checks on you throughout the session.", []),
+        ("A friend may sit beside you.", []),
+        ("Please check in on the portal until your first visit.", []),
+    ],
+)
+def test_setting_phrasings(text: str, codes: list[str]) -> None:
+    assert setting_of(text) == codes
 
 
 @pytest.mark.parametrize(
