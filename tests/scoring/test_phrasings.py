@@ -211,6 +211,22 @@ def test_setting_phrasings(text: str, codes: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "entries"),
+    [
+        ("Tidewater opened its first office in Norfolk in 2017.", [("founded", 2017)]),
+        ("Harbor Clinic opened its doors on Main Street in 2012.", [("founded", 2012)]),
+        ("We opened our second office in Virginia Beach in 2021.", []),
+        ("We launched our KAP program in 2022.", []),
+        ("Dr. Keel has 18 years of ER experience on the Strip.", [("years", 18)]),
+        ("Our nurses have 12 years of ICU nursing experience.", [("years", 12)]),
+        ("Ketamine has 50 years of anesthetic experience behind it.", []),
+    ],
+)
+def test_experience_phrasings(text: str, entries: list[tuple[str, int]]) -> None:
+    assert sorted((e["kind"], e["value"]) for e in facts_of(text)["experience"]) == entries
+
+
+@pytest.mark.parametrize(
     ("text", "treats_pain"),
     [
         ("Spravato is not approved for pain, and we do not use it to treat pain conditions.", False),
