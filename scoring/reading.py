@@ -55,7 +55,9 @@ _OTHERS = re.compile(
 )
 _SELF_DESCRIPTION = re.compile(
     r"\b(?:we are|we['’]re|is|as|am|be|been|became|being|was|are)\s+(?:not\s+|no longer\s+)?$"
-    r"|\bone of (?:the )?(?:[\w-]+\s+){0,2}$",
+    r"|\bone of (?:the )?(?:[\w-]+\s+){0,2}$"
+    # what the clinic used to be or became: "the clinic grew from a pain practice"
+    r"|\b(?:grew|grown|evolved|started|began|turned|expanded)\s+(?:out\s+)?(?:from|into|as|of)\s+$",
     re.I,
 )
 # "well over that of many other clinics", "better than most providers": a claim about this clinic.

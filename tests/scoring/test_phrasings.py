@@ -240,6 +240,28 @@ def test_not_using_ketamine_for_pain_is_not_treating_pain(text: str, treats_pain
 
 
 @pytest.mark.parametrize(
+    ("text", "accredited"),
+    [
+        ("Our first AAAHC survey is scheduled for 2026, and we'll post the result here.", False),
+        ("We are pursuing accreditation by The Joint Commission.", False),
+        ("We plan to apply for AAAHC accreditation next year.", False),
+        ("Accreditation by an organization such as AAAHC means an outside team has inspected the clinic.", False),
+        ("Blue Heron is accredited by AAAHC, which surveys our clinic every three years.", True),
+        ("We have been accredited by The Joint Commission since 2019.", True),
+    ],
+)
+def test_accreditation_to_come_or_defined_is_not_accreditation(text: str, accredited: bool) -> None:
+    assert ("accreditation" in facts_of(text)["credentials"]) is accredited
+
+
+def test_a_clinic_that_grew_from_a_pain_practice_still_speaks_of_itself() -> None:
+    facts = facts_of("In 2015 Dr. Marquez was joined by Dr. Tomás Reyes, a board-certified psychiatrist, "
+                     "and the clinic grew from a pain practice into a place that treats mood and pain.")
+    assert {"board_certified_psychiatrist", "psychiatrist"} <= set(facts["credentials"])
+    assert facts_of("Some clinics hire a board-certified psychiatrist; we do not.")["credentials"] == []
+
+
+@pytest.mark.parametrize(
     ("text", "fact", "codes"),
     [
         ("Early studies suggest ketamine might someday help some people with rheumatoid arthritis, "
