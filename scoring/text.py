@@ -35,9 +35,12 @@ _ORGANISATION = re.compile(
     r"\bAmerican (?:Society|Association|College|Academy|Psychiatric Association)(?: of| for)?"
     r"(?:\s+(?:[A-Z][\w-]*|&|and|of),?)+",
 )
-# Another named practice the page hands care to: "a medical partner, Mesa Integrative Medicine".
+# Another named practice the page hands care to: "a medical partner, Mesa Integrative Medicine",
+# "our patients will be welcomed at Lakeview Infusion Partners".
 _PARTNER_NAME = re.compile(
-    r"\b(?:partner(?:ship)?(?:\s+with)?|collaboration with|collaborat\w+ with|moved to|transferred to|successor,?)"
+    r"\b(?:partner(?:ship)?(?:\s+with)?|collaboration with|collaborat\w+ with|moved to|transferred to|successor,?"
+    r"|welcomed (?:at|by)|continue (?:your )?care (?:at|with)"
+    r"|refer(?:red|ring)? (?:you|them|(?:our |former )?patients) to)"
     r"\s*(?:(?:a|an|our)\s+)?(?:[a-z-]+\s+)?(?:partner\s*)?,?\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,4})"
 )

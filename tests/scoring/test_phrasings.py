@@ -261,6 +261,15 @@ def test_a_clinic_that_grew_from_a_pain_practice_still_speaks_of_itself() -> Non
     assert facts_of("Some clinics hire a board-certified psychiatrist; we do not.")["credentials"] == []
 
 
+def test_the_clinic_patients_are_welcomed_at_is_another_clinic() -> None:
+    successor = facts_of(
+        "We have arranged for our patients to be welcomed at Lakeview Infusion Partners.",
+        "Lakeview offers IV ketamine, Spravato and ketamine for chronic pain, and accepts most major insurance plans.")
+    assert successor["modalities"] == [] and successor["insurance"] == [] and successor["treats_pain"] is None
+    referring = facts_of("We refer patients to Summit Pain Center for nerve blocks.", "We offer IV ketamine infusions.")
+    assert referring["modalities"] == ["iv"]
+
+
 @pytest.mark.parametrize(
     ("text", "fact", "codes"),
     [
