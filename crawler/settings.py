@@ -43,6 +43,7 @@ LOGSTATS_INTERVAL = 0
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.site_slot.SiteSlotMiddleware": 50,
+    "crawler.middlewares.site_budget.SiteBudgetMiddleware": 60,  # before robots.txt (100) is asked
     "crawler.middlewares.backoff.BackoffMiddleware": 560,  # sees answers before RetryMiddleware (550)
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,

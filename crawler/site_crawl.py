@@ -15,14 +15,11 @@ when unchanged.
 from __future__ import annotations
 
 import hashlib
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import scrapy
-from rapidfuzz import fuzz
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import StopDownload
@@ -36,28 +33,21 @@ from crawler.extract.text import parse_html, visible_text
 from crawler.failures import describe_failure
 from crawler.items import PageItem, SiteItem
 from crawler.middlewares.same_site_redirect import OffsiteRedirect
+from crawler.middlewares.site_budget import OverBudget
 from crawler.seeds import Seed, read_seeds, seeds_from_urls
 from crawler.site_state import SiteState, utcnow
 from crawler.sitemaps import read_sitemap
+from crawler.soft404 import probe_url, read_probe
 from crawler.traps import TrapGuard
 from crawler.urls import canonical_url, crawlable, relevance, same_site
 from directory.db import session_scope
 from directory.page_store import KnownPage, known_pages, stored_html
 
-#: A page this alike to the site's answer for a made-up URL is a soft 404.
-SOFT_404_SIMILARITY = 90
 MAX_STORED_LINKS = 200
 _NOT_REDIRECTS = [*range(200, 300), *range(400, 600)]  # probes and sitemaps see every answer but redirects
 PAGE = "page"
 PROBE = "probe"
 SITEMAP = "sitemap"
-
-
-def _without_own_url(text: str, url: str) -> str:
-    """A page's text without its own URL or path, which "not found" pages like to repeat."""
-    path = urlsplit(url).path
-    text = text[:5000].replace(url, "")
-    return text.replace(path, "") if len(path) > 1 else text
 
 
 class SiteCrawlSpider(scrapy.Spider):
@@ -97,6 +87,11 @@ class SiteCrawlSpider(scrapy.Spider):
     @property
     def max_depth(self) -> int:
         return self._setting("CLINICS_MAX_DEPTH", 3)
+
+    @property
+    def site_budget(self) -> float:
+        """Seconds a site may take (0: no limit); see crawler.middlewares.site_budget."""
+        return self.settings.getfloat("CLINICS_MAX_SITE_SECONDS", 0)
 
     # -- signals ----------------------------------------------------------------------
     def headers_received(self, headers: Headers, body_length: int, request: scrapy.Request, **_: Any) -> None:
@@ -141,6 +136,8 @@ class SiteCrawlSpider(scrapy.Spider):
             headers["If-None-Match"] = known.etag
         if known and known.last_modified:
             headers["If-Modified-Since"] = known.last_modified
+        if self.site_budget:
+            meta["site_deadline"] = state.started + self.site_budget
         return scrapy.Request(
             url,
             callback=self.parse_page,
@@ -159,25 +156,28 @@ class SiteCrawlSpider(scrapy.Spider):
         Links to pages never stored before wait for the soft-404 probe, which the first of them
         sends; pages an earlier crawl stored go ahead (an unchanged re-crawl sends no probe).
         """
+        links = [link for link in links if link[0] not in state.scheduled]
+        if not links:
+            return
+        if depth > self.max_depth:
+            state.skip("links beyond the depth cap")
+            return
+        if self.site_budget and state.elapsed() > self.site_budget:
+            state.skip("links after the site's time budget")
+            return
         if not state.probe_settled:
-            new = [link for link in links if link[0] not in state.known and link[0] not in state.scheduled]
+            new = [link for link in links if link[0] not in state.known]
             if new:
                 state.held_links.append((new, depth, source))
                 if not state.probe_requested:
                     state.probe_requested = True
                     yield self._probe(state, source)
             links = [link for link in links if link[0] in state.known]
-        if depth > self.max_depth:
-            return
-        budget = self.settings.getfloat("CLINICS_MAX_SITE_SECONDS", 0)
-        if budget and state.elapsed() > budget:
-            state.skip("links after the site's time budget")
-            return
         for url, priority in sorted(links, key=lambda link: -link[1]):
             if len(state.scheduled) >= self.max_pages:
                 state.skip("links past the page cap")
                 break
-            if url in state.scheduled:
+            if url in state.scheduled:  # listed twice on the page
                 continue
             if trap := state.traps.refuse(url):
                 state.skip(f"link trap ({trap})")
@@ -196,10 +196,8 @@ class SiteCrawlSpider(scrapy.Spider):
         return list(found.items())
 
     def _probe(self, state: SiteState, source: str) -> scrapy.Request:
-        """A made-up URL of the site: a 200 answer is its "not found" page in disguise."""
-        base = "/".join(source.split("/", 3)[:3])
-        probe = f"{base}/{uuid.uuid4().hex[:16]}-no-such-page"
-        return self._request(state, probe, depth=0, priority=90, kind=PROBE, dont_retry=True)
+        """A made-up URL of the site: how the site answers for pages that do not exist."""
+        return self._request(state, probe_url(source), depth=0, priority=90, kind=PROBE, dont_retry=True)
 
     def _after_homepage(self, state: SiteState, response: Response) -> Iterator[scrapy.Request]:
         """The seed's known page and the sitemaps, once the homepage has answered."""
@@ -231,7 +229,11 @@ class SiteCrawlSpider(scrapy.Spider):
         state = self.sites[request.meta["site"]]
         state.pending -= 1
         kind = request.meta.get("kind", PAGE)
-        if kind == PROBE:
+        if isinstance(failure.value, OverBudget):
+            state.skip("requests dropped after the site's time budget")
+            if kind == PROBE:
+                yield from self._settle_probe(state)
+        elif kind == PROBE:
             yield from self._settle_probe(state)
         elif kind == SITEMAP:
             state.skip("unreadable sitemap")
@@ -250,8 +252,12 @@ class SiteCrawlSpider(scrapy.Spider):
     def _read_probe(self, state: SiteState, response: Response) -> Iterator[scrapy.Request]:
         if response.status == 200 and isinstance(response, TextResponse) and not looks_binary(response.body):
             root = parse_html(decode_html(response.body, response.headers.get(b"Content-Type")))
-            state.not_found_text = _without_own_url(visible_text(root), response.url)
-            state.skip("soft 404: the site answers 200 for pages that do not exist")
+            state.not_found = read_probe(
+                canonical_url(response.url), visible_text(root), redirected=bool(response.meta.get("redirect_urls")),
+                real_urls=state.scheduled, real_pages=[(page.url, page.text) for page in state.pages],
+            )
+            if note := state.not_found.note():
+                state.skip(note)
         yield from self._settle_probe(state)
 
     def _settle_probe(self, state: SiteState) -> Iterator[scrapy.Request]:
@@ -306,7 +312,7 @@ class SiteCrawlSpider(scrapy.Spider):
             yield from self._unchanged(state, response, known)
             return
         page = extract_page(decode_html(response.body, content_type), response.url)
-        if depth > 0 and self._is_soft_404(state, page):
+        if depth > 0 and state.not_found.matches(page.text, url, redirected=bool(response.meta.get("redirect_urls"))):
             state.skip("soft-404 pages")
             return
         if page.content_hash in state.hashes:
@@ -317,11 +323,6 @@ class SiteCrawlSpider(scrapy.Spider):
         links = self._site_links(state, page.links)
         yield self._page_item(state, response, url, page=page, body_hash=body_hash, links=links)
         yield from self._follow(state, links, depth + 1, response.url)
-
-    def _is_soft_404(self, state: SiteState, page: PageExtract) -> bool:
-        if state.not_found_text is None:
-            return False
-        return fuzz.ratio(_without_own_url(page.text, page.url), state.not_found_text) >= SOFT_404_SIMILARITY
 
     def _page_item(self, state: SiteState, response: Response, url: str, *, page: PageExtract | None = None,
                    body_hash: str | None = None, links: list[tuple[str, int]] | None = None,

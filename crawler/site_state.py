@@ -10,6 +10,7 @@ from typing import Any
 
 from crawler.extract.page import PageExtract
 from crawler.seeds import Seed
+from crawler.soft404 import NotFound
 from crawler.traps import TrapGuard
 from directory.page_store import KnownPage
 
@@ -44,7 +45,7 @@ class SiteState:
     hashes: set[str] = field(default_factory=set)
     probe_requested: bool = False
     probe_settled: bool = False
-    not_found_text: str | None = None
+    not_found: NotFound = field(default_factory=NotFound)
     held_links: list[tuple[list[tuple[str, int]], int, str]] = field(default_factory=list)
     sitemaps_requested: int = 0
     moved_to: str | None = None

@@ -21,6 +21,18 @@ INTRO = (
     "be given is not a list of the routes a clinic offers; a clinic's own page that describes its "
     "treatment in general terms (\"Ketamine infusions are not covered by insurance\") is read as "
     "describing what it offers.",
+    "A hedge that doubts whether something is true or works is never a claim: \"our doctors might "
+    "be board-certified anesthesiologists\", \"ketamine may help some people with fibromyalgia\", "
+    "\"could possibly\", \"perhaps\", \"potentially\", \"some patients may find\", \"it is possible "
+    "that\", \"may or may not\", \"is thought to\", \"early research suggests\", \"we may well have "
+    "given\", \"may be covered by some insurance plans\" earn nothing. A \"may\" that states what the "
+    "clinic does, with permission or under a condition, is not a hedge and counts: \"we may give an "
+    "intramuscular injection when an IV is not possible\", \"your provider may recommend "
+    "esketamine\", \"troches may be prescribed for use at home\", \"financing may be available if "
+    "you qualify\". What ketamine does for a condition in general (\"ketamine may help with "
+    "fibromyalgia\", \"research shows ketamine can relieve CRPS pain\") does not make the clinic one "
+    "that treats it; the clinic's own offer does (\"we treat CRPS\", \"our patients with CRPS\", a "
+    "condition listed or discussed under its \"Conditions we treat\" heading).",
     "Red flags are the exception: a claim counts against the clinic when its own pages make it, "
     "whether the sentence speaks of the clinic or of ketamine in general, because the clinic "
     "chose to tell patients so. \"Ketamine is not addictive\" or \"ketamine has no side effects\" "

@@ -99,9 +99,47 @@ _REFERRAL = re.compile(
     r"referral(?! from))\b",
     re.I,
 )
+# Any hedge, however weak ("may", "can help", "some patients"): a hedged promise promises nothing.
 _HEDGE = re.compile(
     r"\b(?:may|might|could|can help|can provide|can reduce|some patients|many patients|some people|for some"
     r"|in some cases|potentially|possibly|studies|research|evidence suggests|has been shown|suggests?)\b",
+    re.I,
+)
+# Verbs of practice: after "may", "might" or "could" they give permission or a condition ("we may give
+# an IM injection when an IV is not possible", "your doctor may recommend Spravato"), not a doubt.
+_PRACTICE = (
+    r"(?:also\s+|then\s+|instead\s+|sometimes\s+|occasionally\s+)?"
+    r"(?:give|recommend|suggest|prescribe|offer|use|add|ask|refer|order|check|review|start|run|bill|adjust"
+    r"|request|arrange|switch|provide|administer|schedule|send|pay|choose|sit|stay|call|see|treat|perform|draw"
+    r"|place|repeat|extend|combine|involve|include|require|need|take|apply|pick|book|meet|talk|join|contact"
+    r"|discuss|help you"
+    # passive practice ("may be prescribed"), but not a status ("might be certified")
+    r"|be\s+(?:(?!(?:certified|licensed|qualified|trained|accredited|experienced)\b)\w+ed|given|done|taken|seen"
+    r"|run|able|available|eligible for (?:a|our)))\b"
+)
+# Uncertainty about whether something is true or works: "might be", "may help some", "could possibly",
+# "perhaps", "potentially", "it is possible that", "may or may not", "is thought to", "early research
+# suggests", "may have given". Unlike a permissive "may", it claims nothing.
+_EPISTEMIC = re.compile(
+    r"\b(?:perhaps|possibly|conceivably|presumably|hopefully"
+    r"|potentially\b(?!\s+(?:dangerous|serious|harmful|life-threatening|fatal|risky|unsafe|significant|severe))"
+    r"|it(?:\s+is|['’]s)\s+(?:\w+\s+)?possible\b(?!\s+to\b)|(?:may|might) or (?:may|might) not|(?:may|might|could) well"
+    r"|(?:is|are|was|were|be)\s+(?:widely\s+|generally\s+|now\s+)?(?:thought|believed|hoped|suspected|assumed)\s+to"
+    r"|not (?:yet )?(?:sure|certain|clear|known)(?: yet)? (?:whether|if)"
+    r"|(?:early|emerging|preliminary|limited|small|new|recent|growing|some)\s+(?:research|studies|evidence|data|trials)"
+    r"|(?:research|studies|evidence|data|trials)\s+(?:\w+\s+)?(?:suggests?|indicates?|hints?)"
+    rf"|(?:might|could)\s+(?:not\s+)?(?!{_PRACTICE})\w+"
+    r"|may\s+(?:also\s+|even\s+|one day\s+|someday\s+|eventually\s+)?(?:have\s+\w+ed|have\s+(?:given|done|seen|run)"
+    r"|help|ease|relieve|reduce|improve|benefit|work|lessen|lift|alleviate|calm|suit|find|feel|notice|respond|explain"
+    r"|prevent|protect|boost|speed|shorten|last|be (?:a|an|the|one|among|effective|helpful|beneficial|useful|worth"
+    r"|right|suitable|safe|unsafe|risky)"
+    r"|be (?:\w+ )?(?:covered|reimbursed|paid) (?:in part )?by (?:some|many|certain|most)))\b",
+    re.I,
+)
+# An indirect question: "wondered what it could do", "curious whether it might help".
+_INDIRECT_QUESTION = re.compile(
+    r"\b(?:wonder(?:ed|s|ing)?|ask(?:ed|s|ing)?|curious|to (?:see|learn|find out|know)|explor(?:e|ed|es|ing))\s+"
+    r"(?:about\s+)?(?:what|whether|if|how|why)\b",
     re.I,
 )
 _FIRST_PERSON = re.compile(r"\b(?:we|we're|we’re|we've|we’ve|we'll|we’ll|our|ours|us|i|i'm|i’m|my)\b", re.I)
@@ -153,6 +191,20 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
         clause_start = found.end()
     after = _CLAUSE_BREAK.search(text, end)
     return clause_start, after.start() if after else len(text)
+
+
+def hedge_scope(text: str, start: int, end: int) -> str:
+    """The clause holding the span, parentheses included: a hedge governs an aside too
+    ("Nasal esketamine (Spravato) may help some people"). An indirect question after the span
+    ("... and wondered what it could do") is someone's curiosity, not a hedge on the span."""
+    clause_start = 0
+    for found in _CLAUSE_BREAK.finditer(text, 0, start):
+        if found.group(0) not in "()":
+            clause_start = found.end()
+    after = next((found for found in _CLAUSE_BREAK.finditer(text, end) if found.group(0) not in "()"), None)
+    clause_end = after.start() if after else len(text)
+    question = _INDIRECT_QUESTION.search(text, end, clause_end)
+    return text[clause_start : question.start() if question else clause_end]
 
 
 def clause(text: str, start: int, end: int) -> str:
@@ -221,8 +273,14 @@ def names_other_party(text: str, names: tuple[str, ...]) -> bool:
 
 
 def is_hedged(text: str) -> bool:
-    """The text hedges ("may help some patients"), so it promises nothing."""
+    """The text hedges in any way ("may help some patients", "can reduce"), so it promises nothing."""
     return bool(_HEDGE.search(text))
+
+
+def is_epistemic(text: str) -> bool:
+    """The text doubts whether something is true or works ("might be board-certified", "may help
+    some people", "is thought to"): a permissive "we may give an IM injection" does not."""
+    return bool(_EPISTEMIC.search(text))
 
 
 def has_first_person(text: str) -> bool:

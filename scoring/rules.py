@@ -14,7 +14,9 @@ from scoring.reading import (
     answer_polarity,
     clause_bounds,
     has_first_person,
+    hedge_scope,
     is_advice,
+    is_epistemic,
     is_general,
     is_hedged,
     is_negated,
@@ -28,6 +30,8 @@ _OFFERING = re.compile(
     r"\b(?:we|our \w+)\s+(?:\w+\s+)?(?:offer|provide|give|administer|treat|accept|use|perform)s?\b", re.I
 )
 
+EPISTEMIC, ANY_HEDGE, NO_HEDGE = "epistemic", "any", "none"
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -35,8 +39,11 @@ class Rule:
 
     `negatable`: a negator cancels the match (and yields `denied`, if set: "we do not accept
     insurance" is cash only). `general_ok`: statements about ketamine in general count.
-    `hedge_ok`: hedged statements count. `answerable`: a yes/no question counts as its answer
-    says. `referral_ok`: a sentence that refers patients elsewhere counts. `listed_ok`: a label
+    `hedges`: which hedges cancel the match: EPISTEMIC (the default) only doubt about whether
+    something is true or works ("might be", "may help some", "is thought to"), while a permissive
+    or conditional "we may give an IM injection" still counts; ANY_HEDGE also a bare "may" or "can
+    help" (a hedged promise promises nothing); NO_HEDGE none. `answerable`: a yes/no question
+    counts as its answer says. `referral_ok`: a sentence that refers patients elsewhere counts. `listed_ok`: a label
     or list item (a short line, like a price-list row) counts. `unless`: a pattern
     that, in the same sentence, cancels the match. `value`: reads a value (a price, a year).
     """
@@ -45,7 +52,7 @@ class Rule:
     patterns: tuple[str, ...]
     negatable: bool = True
     general_ok: bool = True
-    hedge_ok: bool = True
+    hedges: str = EPISTEMIC
     answerable: bool = True
     referral_ok: bool = False
     advice_ok: bool = False
@@ -109,7 +116,9 @@ def verdict(rule: Rule, sentence: Sentence, match: re.Match[str]) -> str | None:
         return None
     if not rule.general_ok and is_general(own_clause):
         return None
-    if not rule.hedge_ok and is_hedged(own_clause):
+    if rule.hedges == ANY_HEDGE and is_hedged(own_clause):
+        return None
+    if rule.hedges == EPISTEMIC and is_epistemic(hedge_scope(text, start, end)):
         return None
     if rule.unless and re.search(rule.unless, text, re.I):
         return None

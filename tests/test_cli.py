@@ -186,3 +186,45 @@ def test_demo_serves_the_scored_sample_web_and_stops_on_sigterm(tmp_path: Path) 
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_report_lists_a_runs_sites_slowest_first_with_reasons_and_notes(db_url: str) -> None:
+    from datetime import UTC, datetime
+
+    from directory.db import session_scope
+    from directory.ingest import PageIn, SiteSnapshot, finish_run, start_run, store_site
+
+    result = run_cli("report", "--db", db_url)
+    assert result.returncode == 1 and "no crawl run yet" in result.stderr
+    home = "http://127.0.0.1:9101/"
+    pages = [PageIn(home + path, "Report Clinic", f"Page {path}.", b"<p>x</p>", {}, f"hash-{path}", 200,
+                    datetime.now(UTC)) for path in ["", "pricing"]]
+    ok = SiteSnapshot(domain="127.0.0.1:9101", homepage=home, status="ok", name="Report Clinic", fictional=True,
+                      pages=pages, bytes=5 * 1024, errors=1, duration_s=2.5,
+                      notes=[f"HTTP 500 on {home}team", "skipped 3: links past the page cap"])
+    timeout = "timed out after 3 s on http://127.0.0.1:9102/"
+    failed = SiteSnapshot(domain="127.0.0.1:9102", homepage="http://127.0.0.1:9102/", status="failed",
+                          reason=timeout, errors=2, duration_s=7.3, notes=[timeout])
+    with session_scope(db_url) as session:
+        run_id = start_run(session, seeds=2)
+        store_site(session, run_id=run_id, snapshot=ok)
+        store_site(session, run_id=run_id, snapshot=failed)
+        finish_run(session, run_id=run_id)
+
+    result = run_cli("report", "--db", db_url)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"crawl run {run_id} (finished), started ")
+    assert lines[0].endswith("UTC: 1 ok, 1 failed of 2 seeds, 2 pages")
+    assert lines[1].split() == ["status", "pages", "changed", "KB", "errors", "secs", "site"]
+    # slowest site first; under each site its reason once, then its other notes
+    assert [line.split() for line in lines[2:]] == [
+        ["failed", "0", "0", "0", "2", "7.3", "http://127.0.0.1:9102/"],
+        ["-", *timeout.split()],
+        ["ok", "2", "2", "5", "1", "2.5", home],
+        ["-", "HTTP", "500", "on", f"{home}team"],
+        ["-", "skipped", "3:", "links", "past", "the", "page", "cap"],
+    ]
+    assert run_cli("report", str(run_id), "--db", db_url).stdout == result.stdout
+    result = run_cli("report", str(run_id + 1), "--db", db_url)
+    assert result.returncode == 1 and f"no crawl run {run_id + 1}" in result.stderr

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedError
+from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedError, IgnoreRequest
 from scrapy.http import Response
 from twisted.internet.error import DNSLookupError
 
 TRANSIENT_STATUSES = {408, 429, 500, 502, 503, 504, 522, 524}
-_NOT_OVERLOAD = (DownloadConnectionRefusedError, ConnectionRefusedError, CannotResolveHostError, DNSLookupError)
+# nor is a request we dropped ourselves (robots.txt, the site's time budget)
+_NOT_OVERLOAD = (DownloadConnectionRefusedError, ConnectionRefusedError, CannotResolveHostError, DNSLookupError,
+                 IgnoreRequest)
 
 
 class BackoffMiddleware:

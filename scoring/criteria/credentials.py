@@ -50,7 +50,7 @@ _OTHER_FIELD = re.compile(
 
 class Credentials(Criterion):
     key = "credentials"
-    version = 3  # held-out pages: accreditation still to come or defined in general is not accreditation
+    version = 4  # held-out pages: accreditation to come or defined in general is none (v3: epistemic hedges)
     title = "Who treats you"
     question = "Are the prescriber and the staff who monitor you qualified, and does the site say so?"
     description = (

@@ -68,7 +68,7 @@ def _count(match: re.Match[str], _sentence: Sentence) -> int:
 
 class Experience(Criterion):
     key = "experience"
-    version = 3  # held-out pages: a first office opened years later, qualified years ("18 years of ER experience")
+    version = 4  # held-out pages: a first office's year, '18 years of ER experience' (v3: epistemic hedges)
     title = "Experience"
     question = "How long has the clinic been open, and how much ketamine treatment has it given?"
     description = (
@@ -110,7 +110,7 @@ class Experience(Criterion):
         Rule("treatments", (
             rf"\b{_ABOUT}\d{{1,3}}(?:,\d{{3}})+\+?\s+(?:[\w-]+\s+){{0,4}}?(?:treatments|infusions|sessions|procedures|patients|injections)\b",
             rf"\b{_ABOUT}\d{{3,6}}\+?\s+(?:[\w-]+\s+){{0,4}}?(?:treatments|infusions|sessions|procedures|patients|injections)\b",
-        ), general_ok=False, hedge_ok=False, value=_count),
+        ), general_ok=False, value=_count),
     )
 
     def accept(self, hit: Hit) -> bool:

@@ -38,6 +38,7 @@ _OTHER_SERVICES = re.compile(
 
 # a table row's label that starts with Spravato may be longer than a section heading
 _ROW_LABEL_WORDS = 8
+_PRONOUN = re.compile(r"\s*(?:it|this|that|them|these|those|the medication|the treatment)\W*", re.I)
 _COVERED = Rule("covered", (rf"\b(?:billed to|covered by|in[- ]network with)\s+(?:your\s+)?(?:\w+\s+)?{_INSURANCE}",))
 
 
@@ -61,7 +62,7 @@ _DISCOUNT_BEFORE = re.compile(r"\b(?:save|saving|discount of|up to|rebate of)\s*
 
 class Insurance(Criterion):
     key = "insurance"
-    version = 4  # held-out pages: contracts and claims, Spravato table rows, prices in words, free cells
+    version = 5  # held-out pages: contracts, claims, Spravato rows, worded prices (v4: hedges, 'bill it')
     title = "Insurance and cost"
     question = "Can you use insurance or tax-advantaged accounts, and does the clinic publish its prices?"
     description = (
@@ -184,7 +185,8 @@ def _spravato_only(sentence: Sentence, end: int) -> bool:
     if not _SPRAVATO.search(text):
         return _under_spravato_label(sentence)
     purpose = _FOR_PHRASE.search(text, end)
-    scope = purpose.group(1) if purpose else text
+    # "bill your insurer for it": the pronoun stands for what the sentence names
+    scope = purpose.group(1) if purpose and not _PRONOUN.fullmatch(purpose.group(1)) else text
     return bool(_SPRAVATO.search(scope)) and not _OTHER_SERVICES.search(_SPRAVATO.sub(" ", scope))
 
 

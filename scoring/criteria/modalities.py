@@ -33,7 +33,7 @@ def _around(text: str, start: int, end: int) -> str:
 
 class Modalities(Criterion):
     key = "modalities"
-    version = 3  # held-out pages: a clinician's past job, drip-lounge names, "Not offered:" lines, referrals
+    version = 4  # held-out pages: past jobs, drip-lounge names, 'Not offered:', referrals (v3: hedges, creams)
     title = "How ketamine is given"
     question = "Which routes does the clinic offer, and are they supervised in the clinic?"
     description = (
@@ -53,7 +53,9 @@ class Modalities(Criterion):
         Rule("iv", (r"\bIV\b", r"\bintravenous(?:ly)?\b", r"\binfusions?\b", r"\bIV drips?\b")),
         Rule("im", (r"\bIM\b(?!['’])", r"\bintramuscular(?:ly)?\b", r"\bketamine (?:shots?|injections?)\b")),
         Rule("esketamine_nasal", (r"\bspravato\b", r"\besketamine\b")),
-        Rule("ketamine_nasal", (r"\b(?:compounded|intranasal|nasal)\s+(?:racemic\s+)?ketamine\b",
+        Rule("ketamine_nasal", (r"\b(?:compounded|intranasal|nasal)\s+(?:racemic\s+)?ketamine\b(?!\s+(?:cream|gel|ointment"
+                                r"|troches?|lozenges?|capsules?|tablets?|RDTs?|rapid|sublingual|oral|solution|infusions?"
+                                r"|injections?))",
                                 r"\bketamine\s+nasal\s+sprays?\b", r"\bintranasal ketamine\b",
                                 r"\bcompounded\s+(?:racemic\s+)?(?:ketamine\s+)?nasal\s+sprays?\b"),
              unless=r"\b(?:spravato|esketamine)\b(?![^.]{0,40}\bnot\b)"),

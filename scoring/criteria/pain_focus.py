@@ -7,28 +7,31 @@ import re
 from scoring.config import points
 from scoring.criteria.base import Criterion, Site, dedupe
 from scoring.model import Finding
-from scoring.reading import past_role_elsewhere, refused_after
-from scoring.rules import Hit, Rule
+from scoring.reading import clause, hedge_scope, is_epistemic, is_general, past_role_elsewhere, refused_after
+from scoring.rules import NO_HEDGE, Hit, Rule
+from scoring.text import Sentence
 
 _MENTAL_HEALTH = re.compile(
     r"\b(?:depression|ptsd|anxiety|ocd|bipolar|suicidal|post-?partum|mood disorders?|eating disorders?)\b",
     re.I,
 )
 
-PAIN_RULES = (
-    Rule("crps", (r"\bCRPS\b", r"\bcomplex regional pain\b", r"\bRSD\b", r"\breflex sympathetic dystrophy\b")),
-    Rule("fibromyalgia", (r"\bfibromyalgia\b",)),
-    Rule("neuropathy", (r"\bn(?:eu|ue)ropath(?:y|ies|ic)\b", r"\bnerve pain\b")),
-    Rule("migraine", (r"\bmigraines?\b", r"\bcluster headaches?\b", r"\bchronic headaches?\b")),
-    Rule("phantom_limb", (r"\bphantom (?:limb )?pain\b", r"\bphantom limb\b")),
-    Rule("back_pain", (r"\b(?:chronic |low(?:er)? |intractable )?back (?:and \w+ )?pain\b", r"\bsciatica\b",
-                       r"\bfailed back\b")),
-    Rule("cancer_pain", (r"\bcancer[- ](?:related )?pain\b", r"\bpain (?:from|of|due to|caused by) (?:\w+\s+)?cancer\b",
-                         r"\b(?:metastatic|oncologic\w*|tumou?r) pain\b")),
-    Rule("trigeminal_neuralgia", (r"\btrigeminal neuralgia\b", r"\btic douloureux\b")),
-    Rule("arthritis", (r"\b(?:osteo|rheumatoid |psoriatic )?arthritis\b",)),
-    Rule("chronic_pain_general", (r"\bchronic pain\b", r"\bpersistent pain\b")),
-)
+# Hedges and statements about ketamine in general are judged by `PainFocus.accept`, which lets
+# the clinic's own "Conditions we treat" heading state the offer.
+PAIN_RULES = tuple(Rule(code, patterns, hedges=NO_HEDGE) for code, patterns in (
+    ("crps", (r"\bCRPS\b", r"\bcomplex regional pain\b", r"\bRSD\b", r"\breflex sympathetic dystrophy\b")),
+    ("fibromyalgia", (r"\bfibromyalgia\b",)),
+    ("neuropathy", (r"\bn(?:eu|ue)ropath(?:y|ies|ic)\b", r"\bnerve pain\b")),
+    ("migraine", (r"\bmigraines?\b", r"\bcluster headaches?\b", r"\bchronic headaches?\b")),
+    ("phantom_limb", (r"\bphantom (?:limb )?pain\b", r"\bphantom limb\b")),
+    ("back_pain", (r"\b(?:chronic |low(?:er)? |intractable )?back (?:and \w+ )?pain\b", r"\bsciatica\b",
+                   r"\bfailed back\b")),
+    ("cancer_pain", (r"\bcancer[- ](?:related )?pain\b", r"\bpain (?:from|of|due to|caused by) (?:\w+\s+)?cancer\b",
+                     r"\b(?:metastatic|oncologic\w*|tumou?r) pain\b")),
+    ("trigeminal_neuralgia", (r"\btrigeminal neuralgia\b", r"\btic douloureux\b")),
+    ("arthritis", (r"\b(?:osteo|rheumatoid |psoriatic )?arthritis\b",)),
+    ("chronic_pain_general", (r"\bchronic pain\b", r"\bpersistent pain\b")),
+))
 _NO_PAIN = Rule("false", (
     r"\b(?:do|does|will|can)\s*(?:not|n['’]t)\s+(?:treat|offer|provide|address|see|prescribe|give)\b[^.]{0,60}\bpain\b",
     r"\bnot (?:a )?pain (?:clinic|management|practice)\b",
@@ -56,11 +59,22 @@ _TREATS = re.compile(r"\b(?:we|our (?:\w+ )?(?:clinic|practice|team|center))\s+(
                      r"|\bconditions (?:we )?treat|\btreat(?:s|ing|ment)? (?:for|of)\b|\b(?:support|therapy|care|help) (?:for|with)\b",
                      re.I)
 _SITE_PAGES_FOR_INFERENCE = 3
+# What ketamine (or research, or patients in general) does for a condition, not what the clinic offers.
+_EFFICACY = re.compile(
+    r"\b(?:help(?:s|ed)?|reliev\w+|reduc\w+|eas(?:e|es|ed|ing)|improv\w+|benefit\w*|works?|calm\w*|lessen\w*"
+    r"|alleviat\w+|effective|efficacy|studied|shown|promising|respond\w*)\b",
+    re.I,
+)
+# A heading under which the clinic states its own offer: "Conditions we treat", "Who we help".
+_OFFER_HEADING = re.compile(
+    r"\b(?:we|I)\s+(?:\w+\s+)?(?:treat|help|offer|provide|care for|speciali[sz]e)\b|\bconditions? treated\b", re.I
+)
+_NOT_OFFERED = re.compile(r"\b(?:not|no|don['’]t|doesn['’]t|never)\b|\?\s*$", re.I)
 
 
 class PainFocus(Criterion):
     key = "pain_focus"
-    version = 3  # held-out pages: "we do not use it to treat pain", a clinician's past job
+    version = 4  # held-out pages: 'we do not use it to treat pain', past jobs, 'it' refused (v3: hedges)
     title = "Chronic-pain focus"
     question = "Does the clinic offer ketamine for chronic pain, and for which conditions?"
     description = (
@@ -82,12 +96,20 @@ class PainFocus(Criterion):
     rules = PAIN_RULES
 
     def accept(self, hit: Hit) -> bool:
+        """A condition the clinic treats: not a definition, and not what ketamine may do for it in
+        general or by a hedge ("Ketamine may help some people with fibromyalgia"), unless the
+        clinic's own heading says these are the conditions it treats."""
         text = hit.sentence.masked
-        if hit.code == "chronic_pain_general" and re.search(r"\bis an? (?:[\w-]+ )?$", text[: hit.match.start()]):
+        start, end = hit.match.span()
+        if hit.code == "chronic_pain_general" and re.search(r"\bis an? (?:[\w-]+ )?$", text[:start]):
             return False  # "CRPS is a chronic pain condition" defines, it does not offer
-        if past_role_elsewhere(text, hit.match.start()) or refused_after(text, hit.match.end()):
+        if past_role_elsewhere(text, start) or refused_after(text, end):
             return False  # "she previously directed a hospital pain service"; "..., but we don't offer it for that"
-        return not _generic_research(text)
+        if _under_offer_heading(hit.sentence):
+            return True
+        own = clause(text, start, end)
+        general = is_general(own) and bool(_EFFICACY.search(own))
+        return not (general or is_epistemic(hedge_scope(text, start, end)) or _generic_research(text))
 
     def findings(self, site: Site) -> list[Finding]:
         negative = self.hits(site, [_NO_PAIN]) + [
@@ -124,6 +146,12 @@ def _mental_health_only(key: str, site: Site) -> list[Finding]:
     if not lists:
         return []
     return [Finding(key, "treats_pain", "false", lists[0].text, lists[0].url, "mental health conditions only")]
+
+
+def _under_offer_heading(sentence: Sentence) -> bool:
+    heading = sentence.heading
+    return bool(heading and not sentence.is_heading and _OFFER_HEADING.search(heading)
+                and not _NOT_OFFERED.search(heading))
 
 
 def _generic_research(text: str) -> bool:

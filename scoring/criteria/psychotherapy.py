@@ -40,7 +40,7 @@ _MENTIONED = Rule("mentioned", (
 
 class Psychotherapy(Criterion):
     key = "psychotherapy"
-    version = 3  # held-out pages: wellness "therapy" (hydration, NAD+, oxygen) is not psychotherapy
+    version = 4  # held-out pages: wellness 'therapy' (hydration, NAD+) is none (v3: epistemic hedges)
     title = "Psychotherapy alongside ketamine"
     question = "Does the clinic's own licensed therapist prepare you, support you and help you integrate?"
     description = (

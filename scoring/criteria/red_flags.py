@@ -9,11 +9,11 @@ from scoring.criteria.base import Criterion, Site, dedupe
 from scoring.model import Finding
 from scoring.placeholders import PLACEHOLDER_TEXT, placeholder_phones
 from scoring.reading import clause
-from scoring.rules import Hit, Rule
+from scoring.rules import ANY_HEDGE, NO_HEDGE, Hit, Rule
 
 # One office of a group closing, or a relocation, is not the clinic closing.
 _ONE_LOCATION = re.compile(r"\b(?:this|that|our|one|the) (?:\w+ )?(?:location|office|site|branch|satellite)\b(?<!all locations)", re.I)
-_FDA_CLAIM = Rule("other", (r"\bFDA[- ]approved\b", r"\bapproved by the FDA\b", r"\bFDA approval\b"), hedge_ok=False,
+_FDA_CLAIM = Rule("other", (r"\bFDA[- ]approved\b", r"\bapproved by the FDA\b", r"\bFDA approval\b"), hedges=ANY_HEDGE,
                   answerable=False)
 _APPROVED_HONESTLY = re.compile(
     r"\b(?:spravato|esketamine|anesthe\w+|off[- ]label|not FDA|only FDA|nasal spray|ketamine-derived|derived)\b", re.I
@@ -31,7 +31,7 @@ def _false_fda_claim(hit: Hit) -> bool:
 
 class RedFlags(Criterion):
     key = "red_flags"
-    version = 3  # held-out pages: "end your depression for good", shut doors, conspiracy framing
+    version = 4  # held-out pages: "for good", shut doors, conspiracy framing; merged with main's hedge kinds
     title = "Red flags"
     question = "Does the clinic promise what no one can promise, or is its listing stale?"
     description = (
@@ -61,20 +61,20 @@ class RedFlags(Criterion):
                             r"\b(?:end|ends|ending|eliminat\w+|erase[sd]?|banish\w*|get rid of|beat|conquer\w*|wipe[sd]? out|fix(?:es)?)"
                             r"\s+(?:your |all |the )?(?:[\w-]+\s+)?(?:pain|depression|anxiety|ptsd|suffering|symptoms)\b"
                             r"[^.]{0,20}\b(?:forever|for good|permanently|once and for all)\b"),
-             general_ok=True, hedge_ok=False, answerable=False, unless=r"\bsecure\b"),
+             general_ok=True, hedges=ANY_HEDGE, answerable=False, unless=r"\bsecure\b"),
         Rule("guarantee", (r"(?<!price )(?<!price-lock )(?<!lock )(?<!match )(?<!privacy )\bguarantee[sd]?\b",
                            r"\b100\s?% (?:success|effective|results|relief|satisfaction)\b",
-                           r"\bresults? guaranteed\b", r"\bmoney[- ]back\b"), hedge_ok=False, answerable=False),
+                           r"\bresults? guaranteed\b", r"\bmoney[- ]back\b"), hedges=ANY_HEDGE, answerable=False),
         Rule("not_addictive", (r"\b(?:is|are)\s+(?:not|non|never)[- ]?(?:habit[- ]forming|addictive)\b",
                                r"\bnon[- ]?(?:habit[- ]forming|addictive)\b", r"\bnot habit[- ]forming\b",
                                r"\b(?:no|zero) (?:risk|chance) of (?:addiction|dependence|dependency|abuse|becoming addicted)\b",
-                               r"\b(?:cannot|can't|can’t) become addicted\b"), answerable=False),
+                               r"\b(?:cannot|can't|can’t) become addicted\b"), hedges=NO_HEDGE, answerable=False),
         Rule("no_side_effects", (r"\b(?:no|zero|without (?:any )?)\s*(?:serious |major |lasting |negative |long[- ]term )?side[- ]effects?\b",
                                  r"\bside[- ]effect[- ]free\b", r"\black of side[- ]effects?\b",
-                                 r"\bside effects are (?:non-?existent|nonexistent)\b"), answerable=False),
+                                 r"\bside effects are (?:non-?existent|nonexistent)\b"), hedges=NO_HEDGE, answerable=False),
         Rule("unqualified_safety", (r"\b(?:completely|totally|perfectly|100\s?%|absolutely|entirely|always)\s+(?:safe|risk[- ]free)\b",
                                     r"\bsafe for (?:everyone|anyone|all patients)\b", r"\brisk[- ]free\b",
-                                    r"\b(?:no|zero) risks?\b(?! of)"), hedge_ok=False, answerable=False),
+                                    r"\b(?:no|zero) risks?\b(?! of)"), hedges=ANY_HEDGE, answerable=False),
         Rule("closed", (r"\bpermanently closed\b", r"\bclosed permanently\b",
                         r"\b(?:has|have|we['’]ve|we have)\s+(?:now\s+)?(?:been\s+)?closed\b"
                         r"(?!\s+(?:for|during|today|tomorrow|early|on (?:mondays|tuesdays|wednesdays|thursdays"
@@ -87,7 +87,7 @@ class RedFlags(Criterion):
                         r"(?:patients|appointments|consultations|bookings)\b",
                         r"\bno longer (?:open|operating|in (?:business|operation)|seeing patients|accepting (?:new )?patients)\b",
                         r"\b(?:clinic|practice) (?:is|has) (?:now )?(?:permanently )?closed\b(?!\s+(?:on|for|during|today))"),
-             general_ok=True, answerable=False),
+             general_ok=True, hedges=NO_HEDGE, answerable=False),
         Rule("other", (
             r"\b\d{2,3}(?:\s?[-–]\s?\d{2,3})?\s?%\s+(?:success|response|remission|improvement|satisfaction)(?: rate)?\b",
             r"\b(?:success|response|remission|improvement) rate\b[^.]{0,30}\b\d{2,3}\s?%",
@@ -106,9 +106,10 @@ class RedFlags(Criterion):
             r"\b(?:clinically|scientifically) proven\b",
             r"\b(?:one of the )?(?:most experienced|best|leading|top|premier|#1|number one|foremost)\b[^.]{0,60}"
             r"\bin the (?:country|nation|world|united states|u\.s\.|us|state|region)\b",
-        ), hedge_ok=False, answerable=False),
+        ), hedges=ANY_HEDGE, answerable=False),
         # research said to prove safety is an unqualified safety claim however it is attributed
-        Rule("unqualified_safety", (r"\bprov(?:en|ing|es|ed)\b[^.]{0,40}\bsafety\b", r"\bproven safe\b"), answerable=False),
+        Rule("unqualified_safety", (r"\bprov(?:en|ing|es|ed)\b[^.]{0,40}\bsafety\b", r"\bproven safe\b"), hedges=NO_HEDGE,
+             answerable=False),
     )
 
     def accept(self, hit: Hit) -> bool:

@@ -26,7 +26,7 @@ _LAY = r"\b(?:friends?|sitters?|family|relatives?|companions?|loved ones?|partne
 
 class Setting(Criterion):
     key = "setting"
-    version = 2  # held-out pages: bedside, check on you, single-occupancy, shared rooms of recliners
+    version = 3  # held-out pages: bedside, check on you, single-occupancy, recliner rooms (v2: hedges)
     title = "Where and how you are treated"
     question = "Will you be in a private room, with someone watching over you during and after the session?"
     description = (

@@ -241,6 +241,16 @@ def _soft_404(path: str) -> Reply:
                                              f"<a href='/lost-{n + 1}'>and more</a>"))
 
 
+def letters(number: int) -> str:
+    """A number written in letters ("a", "b", ... "ba", ...), which URL shapes do not blank out."""
+    word = ""
+    while True:
+        number, digit = divmod(number, 26)
+        word = chr(97 + digit) + word
+        if not number:
+            return word
+
+
 def hostile_sites() -> list[Site]:
     """Good sites and every kind of hostile site the issue names."""
     binary = bytes(range(256)) * 64
@@ -288,8 +298,9 @@ def hostile_sites() -> list[Site]:
                           "/about": Reply(body=html("About", "<p>Our anesthesiologists have 20 years.</p>")),
                           "/pricing": Reply(body=html("Pricing", "<p>Infusions cost $500.</p>"))},
              fallback=_soft_404),
+        # links of distinct shapes (letters, which URL shapes keep, unlike numbers): the page cap must hold
         Site("many-links", {"/": Reply(body=html("Link Farm Ketamine", "<p>IV ketamine.</p>" + "".join(
-            f'<a href="/p/{i}">page {i}</a> ' for i in range(100_000))))},
+            f'<a href="/p/{letters(i)}">page {i}</a> ' for i in range(100_000))))},
              fallback=lambda path: Reply(body=html(f"Page {path}", f"<p>Text of {path}.</p>"))
              if path.startswith("/p/") else None),
     ]

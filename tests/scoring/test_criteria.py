@@ -52,6 +52,23 @@ def test_pain_clinic_treats_pain() -> None:
     assert facts_of("Our ketamine infusions help patients with fibromyalgia and migraine.")["treats_pain"] is True
 
 
+@pytest.mark.parametrize(
+    ("lines", "conditions", "treats"),
+    [
+        (("Ketamine may help some people with fibromyalgia.",), [], None),
+        (("Research shows ketamine can relieve CRPS pain.", "Ketamine is being studied for cancer pain."), [], None),
+        (("Conditions we treat", "Ketamine may help with fibromyalgia and CRPS."), ["crps", "fibromyalgia"], True),
+        (("What the research says", "Ketamine may help with fibromyalgia and CRPS."), [], None),
+        (("Our patients with CRPS start with a five-day series.",), ["crps"], True),
+        (("Conditions we do not treat", "Ketamine may help with fibromyalgia."), [], None),
+    ],
+)
+def test_ketamine_in_general_treats_nothing_unless_the_clinic_offers_it(
+        lines: tuple[str, ...], conditions: list[str], treats: bool | None) -> None:
+    facts = facts_of(*lines)
+    assert sorted(facts["pain_conditions"]) == conditions and facts["treats_pain"] is treats
+
+
 def test_nothing_said_about_pain_is_null() -> None:
     assert facts_of("We offer IV ketamine infusions.")["treats_pain"] is None
 
@@ -108,6 +125,17 @@ def _codes(facts: dict[str, Any], fact: str) -> list[str]:
         ("Ketamine can be given as an IV infusion, an intramuscular injection or a nasal spray.", "modalities", []),
         # ... but the clinic's own page describing its treatment in general terms is about its offer
         ("Ketamine infusions are not covered by insurance.", "insurance", ["cash_only"]),
+        # an epistemic hedge is never a claim about the clinic; a permissive or conditional "may" is an offer
+        ("Our doctors might be board-certified anesthesiologists.", "credentials", []),
+        ("Ketamine may help some people with fibromyalgia.", "pain_conditions", []),
+        ("Ketamine may be covered by some insurance plans.", "insurance", []),
+        ("We may give an IM injection when an IV is not possible.", "modalities", ["im"]),
+        ("Your doctor may recommend nasal esketamine.", "modalities", ["esketamine_nasal"]),
+        ("Financing may be available if you qualify.", "insurance", ["financing"]),
+        ("Sublingual troches may be prescribed for use at home.", "modalities", ["at_home", "oral"]),
+        ("We may well have given more than 2,000 infusions.", "experience", []),
+        # what ketamine does for a condition is not the clinic's offer, unless the clinic states it
+        ("Research shows ketamine can relieve CRPS pain.", "pain_conditions", []),
     ],
 )
 def test_the_written_rules_of_how_we_grade_hold(text: str, fact: str, codes: list[str]) -> None:

@@ -284,3 +284,21 @@ def test_the_clinic_patients_are_welcomed_at_is_another_clinic() -> None:
 )
 def test_a_later_clause_refusing_it_denies_what_was_named(text: str, fact: str, codes: list[str]) -> None:
     assert facts_of(text)[fact] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "credentials", "experience"),
+    [
+        ("Blue Heron was founded in 2012 by Dr. Alicia Marquez, an anesthesiologist who had watched ketamine help "
+         "surgical patients and wondered what it could do outside the operating room.",
+         ["anesthesiologist"], [("founded", 2012)]),
+        ("Dr. Roe, a board-certified psychiatrist, opened the clinic in 2015, curious whether ketamine might help.",
+         ["board_certified_psychiatrist", "psychiatrist"], [("founded", 2015)]),
+        ("Our founder might be a board-certified psychiatrist.", [], []),
+    ],
+)
+def test_an_indirect_question_after_a_claim_does_not_hedge_it(
+        text: str, credentials: list[str], experience: list[tuple[str, int]]) -> None:
+    facts = facts_of(text)
+    assert facts["credentials"] == credentials
+    assert sorted((e["kind"], e["value"]) for e in facts["experience"]) == experience

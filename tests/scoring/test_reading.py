@@ -9,7 +9,7 @@ import pytest
 
 from scoring.model import PageText
 from scoring.pages import is_third_party, page_kind
-from scoring.reading import about_others, answer_polarity, clause, is_advice, is_negated
+from scoring.reading import about_others, answer_polarity, clause, is_advice, is_epistemic, is_negated
 from scoring.run import score_site
 from scoring.text import mask, sentences
 
@@ -47,6 +47,39 @@ def test_a_denied_promise_does_not_deny_the_service() -> None:
 def test_clause_breaks_at_punctuation_and_conjunctions() -> None:
     text = "Cedar Ridge is a mental-health clinic: we offer IV ketamine, but not for pain."
     assert clause(text, text.index("IV"), text.index("IV") + 2).strip() == "we offer IV ketamine"
+
+
+@pytest.mark.parametrize(
+    ("text", "epistemic"),
+    [
+        # doubt about whether something is true or works
+        ("Our doctors might be board-certified anesthesiologists.", True),
+        ("Ketamine may help some people with fibromyalgia.", True),
+        ("Early research suggests it could possibly ease nerve pain.", True),
+        ("Perhaps one day.", True),
+        ("Our office is potentially eligible for AAAHC accreditation.", True),
+        ("Some patients may find that talk therapy helps.", True),
+        ("It is possible that a licensed therapist will join us.", True),
+        ("Ketamine may or may not raise blood pressure.", True),
+        ("Ketamine is thought to reset pain signalling.", True),
+        ("We may well have given more than 2,000 infusions.", True),
+        ("We are not sure yet whether we will join ASKP3.", True),
+        ("Infusions may be covered by some insurance plans.", True),
+        # permission or a condition of practice: an offer
+        ("We may give an IM injection when an IV is not possible.", False),
+        ("Your provider may recommend nasal esketamine.", False),
+        ("An intramuscular injection may be used when an IV line cannot be placed.", False),
+        ("Troches may be prescribed for use at home.", False),
+        ("Financing through CareCredit may be available if you qualify.", False),
+        ("We may be able to set up a monthly payment plan.", False),
+        ("Spravato may be covered by your insurance.", False),
+        ("It is possible to pay with an HSA card.", False),
+        ("We check your medications for potentially dangerous interactions.", False),
+        ("Ketamine infusions can reduce chronic pain.", False),
+    ],
+)
+def test_epistemic_hedges_differ_from_permissive_may(text: str, epistemic: bool) -> None:
+    assert is_epistemic(text) is epistemic
 
 
 @pytest.mark.parametrize(
