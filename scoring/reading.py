@@ -55,7 +55,9 @@ _OTHERS = re.compile(
 )
 _SELF_DESCRIPTION = re.compile(
     r"\b(?:we are|we['’]re|is|as|am|be|been|became|being|was|are)\s+(?:not\s+|no longer\s+)?$"
-    r"|\bone of (?:the )?(?:[\w-]+\s+){0,2}$",
+    r"|\bone of (?:the )?(?:[\w-]+\s+){0,2}$"
+    # what the clinic used to be or became: "the clinic grew from a pain practice"
+    r"|\b(?:grew|grown|evolved|started|began|turned|expanded)\s+(?:out\s+)?(?:from|into|as|of)\s+$",
     re.I,
 )
 # "well over that of many other clinics", "better than most providers": a claim about this clinic.
@@ -64,10 +66,37 @@ _RELATIVE = re.compile(r"\s*(?:which|that|who)\b", re.I)
 _ORGANISATION_BEFORE = re.compile(
     r"ASKP|www\.|\s{12,}|\b(?:Society|Association|College|Academy|Foundation|Institute|organi[sz]ation)\b"
 )
+# A clinician's career before this clinic: "before opening ... she helped run", "previously directed".
+_PAST_ROLE = re.compile(
+    r"\b(?:before (?:opening|joining|founding|starting|launching|coming to)"
+    r"|prior to (?:opening|joining|founding|starting)"
+    r"|(?:previously|formerly)(?!\s+(?:called|known|named|termed|diagnosed))"
+    r"|earlier in (?:her|his|their) career|most recently as"
+    r"|(?:she|he|they) (?:helped (?:to )?(?:run|build|start|launch|lead)|ran|led|directed|managed|built"
+    r"|worked (?:in|at|for))"
+    r"|(?:helped (?:to )?run|ran|led|directed|managed) (?:a|an|the) (?:[\w-]+ ){0,3}?"
+    r"(?:hospital|university|academic|VA|military))\b",
+    re.I,
+)
+# ... unless the sentence comes back to the present before the phrase: "now oversees every IV infusion here"
+_BACK_TO_NOW = re.compile(r"\b(?:now|today|currently|here|at our|we|our)\b", re.I)
+# A later clause that refuses what the sentence just named: "..., but we don't offer it for that purpose."
+_REFUSED_AFTER = re.compile(
+    r"\b(?:we|our (?:clinic|practice|team|physicians|providers))\s+"
+    r"(?:do not|don['’]t|does not|doesn['’]t|will not|won['’]t|cannot|can['’]t|never)\s+"
+    r"(?:offer|use|provide|prescribe|give|treat)\s+(?:it|that|this|them)"
+    r"(?:\s+(?:for|to treat)\s+(?:that|this|those|these|it|them)(?:\s+(?:purpose|conditions?|use|indication))?)?"
+    r"\s*(?:[.!;]|$)",
+    re.I,
+)
 _REFERRAL = re.compile(
     r"\b(?:refer(?:s|red|ral)?\s+(?:you|patients|them|people)?\s*(?:back\s+)?to|moved to|transferred to"
     r"|successor|partner clinic|(?:medical|clinical|prescribing) partner|through (?:our|a) partner"
-    r"|(?:share|give you|suggest|recommend) (?:the )?names)\b",
+    r"|(?:share|give you|suggest|recommend) (?:the )?names"
+    # a referral out as a noun: "whether a referral makes sense", "we can arrange a referral"
+    r"|(?:whether|if) (?:a )?referral|referral (?:elsewhere|out|to (?:a|an|another|one of))"
+    r"|(?:discuss|consider|arrange|make|provide|write|offer|give you) (?:you )?(?:a |an )?(?:outside )?"
+    r"referral(?! from))\b",
     re.I,
 )
 # Any hedge, however weak ("may", "can help", "some patients"): a hedged promise promises nothing.
@@ -105,6 +134,12 @@ _EPISTEMIC = re.compile(
     r"|prevent|protect|boost|speed|shorten|last|be (?:a|an|the|one|among|effective|helpful|beneficial|useful|worth"
     r"|right|suitable|safe|unsafe|risky)"
     r"|be (?:\w+ )?(?:covered|reimbursed|paid) (?:in part )?by (?:some|many|certain|most)))\b",
+    re.I,
+)
+# An indirect question: "wondered what it could do", "curious whether it might help".
+_INDIRECT_QUESTION = re.compile(
+    r"\b(?:wonder(?:ed|s|ing)?|ask(?:ed|s|ing)?|curious|to (?:see|learn|find out|know)|explor(?:e|ed|es|ing))\s+"
+    r"(?:about\s+)?(?:what|whether|if|how|why)\b",
     re.I,
 )
 _FIRST_PERSON = re.compile(r"\b(?:we|we're|we’re|we've|we’ve|we'll|we’ll|our|ours|us|i|i'm|i’m|my)\b", re.I)
@@ -160,13 +195,16 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def hedge_scope(text: str, start: int, end: int) -> str:
     """The clause holding the span, parentheses included: a hedge governs an aside too
-    ("Nasal esketamine (Spravato) may help some people")."""
+    ("Nasal esketamine (Spravato) may help some people"). An indirect question after the span
+    ("... and wondered what it could do") is someone's curiosity, not a hedge on the span."""
     clause_start = 0
     for found in _CLAUSE_BREAK.finditer(text, 0, start):
         if found.group(0) not in "()":
             clause_start = found.end()
     after = next((found for found in _CLAUSE_BREAK.finditer(text, end) if found.group(0) not in "()"), None)
-    return text[clause_start : after.start() if after else len(text)]
+    clause_end = after.start() if after else len(text)
+    question = _INDIRECT_QUESTION.search(text, end, clause_end)
+    return text[clause_start : question.start() if question else clause_end]
 
 
 def clause(text: str, start: int, end: int) -> str:
@@ -214,6 +252,19 @@ def about_organisation(text: str, clause_start: int) -> bool:
 def is_referral(text: str) -> bool:
     """The text sends patients elsewhere ("we can refer you to a certified center")."""
     return bool(_REFERRAL.search(text))
+
+
+def past_role_elsewhere(text: str, start: int) -> bool:
+    """The phrase at `start` belongs to a clinician's past job elsewhere ("Before opening our KAP
+    program she helped run a hospital-based IV ketamine service"), not to this clinic's offer."""
+    ends = [found.end() for found in _PAST_ROLE.finditer(text, 0, start)]
+    return bool(ends) and not _BACK_TO_NOW.search(text, ends[-1], start)
+
+
+def refused_after(text: str, end: int) -> bool:
+    """A later clause of the sentence refuses, by pronoun, what was named before it ("ketamine
+    might help rheumatoid arthritis, but we don't offer it for that purpose")."""
+    return bool(_REFUSED_AFTER.search(text, end))
 
 
 def names_other_party(text: str, names: tuple[str, ...]) -> bool:

@@ -35,18 +35,23 @@ _ORGANISATION = re.compile(
     r"\bAmerican (?:Society|Association|College|Academy|Psychiatric Association)(?: of| for)?"
     r"(?:\s+(?:[A-Z][\w-]*|&|and|of),?)+",
 )
-# Another named practice the page hands care to: "a medical partner, Mesa Integrative Medicine".
+# Another named practice the page hands care to: "a medical partner, Mesa Integrative Medicine",
+# "our patients will be welcomed at Lakeview Infusion Partners".
 _PARTNER_NAME = re.compile(
-    r"\b(?:partner(?:ship)?(?:\s+with)?|collaboration with|collaborat\w+ with|moved to|transferred to|successor,?)"
+    r"\b(?:partner(?:ship)?(?:\s+with)?|collaboration with|collaborat\w+ with|moved to|transferred to|successor,?"
+    r"|welcomed (?:at|by)|continue (?:your )?care (?:at|with)"
+    r"|refer(?:red|ring)? (?:you|them|(?:our |former )?patients) to)"
     r"\s*(?:(?:a|an|our)\s+)?(?:[a-z-]+\s+)?(?:partner\s*)?,?\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,4})"
 )
-_NEGATIVE_HEADING = re.compile(
+_NEGATIVE_LABEL = (
     r"^\W*(?:not (?:offered|available|provided)"
     r"|(?:services|treatments|what) we (?:do not|don['’]t) (?:offer|provide|do|treat)"
-    r"|we (?:do not|don['’]t) (?:offer|provide|treat)|exclusions?|not covered)\W*$",
-    re.I,
+    r"|we (?:do not|don['’]t) (?:offer|provide|treat)|exclusions?|not covered)"
 )
+_NEGATIVE_HEADING = re.compile(_NEGATIVE_LABEL + r"\W*$", re.I)
+# The same label opening a line ("Not offered: compounded nasal spray.") denies its first sentence.
+_NEGATIVE_LEAD = re.compile(_NEGATIVE_LABEL + r"\s*[:–—-]\s*\w", re.I)
 
 
 @dataclass(frozen=True, eq=False)
@@ -212,11 +217,14 @@ def _drafts(text: str) -> Iterator[_Draft]:
         is_heading = looks_like_heading(line)
         if negative_lines and _is_section_break(line):
             negative_lines = 0
+        lead = bool(_NEGATIVE_LEAD.match(line))
         for start, end in _sentence_spans(line):
-            yield _Draft(line[start:end], line, line_no, start, heading, is_heading, negative_lines > 0)
+            denied = negative_lines > 0 or (lead and start == 0)
+            yield _Draft(line[start:end], line, line_no, start, heading, is_heading, denied)
         if negative_lines:
             negative_lines -= 1
         if _NEGATIVE_HEADING.match(line):
             negative_lines = 12
-        if is_heading:
+        # a cell holding only a dash or an amount ("—", "$550") labels nothing: the row's label stays the heading
+        if is_heading and any(c.isalpha() for c in line):
             heading = line

@@ -7,6 +7,7 @@ import re
 from scoring.config import points
 from scoring.criteria.base import Criterion, Site, dedupe, summed_points
 from scoring.model import Finding
+from scoring.reading import clause, has_first_person
 from scoring.rules import Hit, Rule
 
 _BC = r"(?:(?:double |dual |triple )?board[- ]cert\w*|board certification|diplomate of the american board of)"
@@ -32,6 +33,14 @@ _OVERSIGHT = Rule("physician_oversight", (
     r"|psychiatrists?|medical director)",
     r"^\W*(?:supervising|collaborating) physician\b",
 ), general_ok=False)
+# Accreditation still to come: "our first AAAHC survey is scheduled for 2026", "we are pursuing accreditation".
+_NOT_YET_ACCREDITED = re.compile(
+    r"\b(?:scheduled|planned|pending|upcoming|applying|applied for|pursuing|working (?:toward|towards|on)|in the process"
+    r"|seeking|expect(?:s|ing)? to|hope to|plan(?:s|ning)? to|will (?:be|seek|apply)|first (?:\w+ )?survey)\b",
+    re.I,
+)
+# What a credential means in general: "Accreditation by an organization such as AAAHC means ..."
+_DEFINITION = re.compile(r"\b(?:such as|like)\b[^.;]{0,80}\b(?:means|shows|indicates|tells you|is a sign)\b", re.I)
 _OTHER_FIELD = re.compile(
     r"\b(?:internal|family|integrative|functional|general|sports|lifestyle) medicine\b|\bfamily (?:physician|doctor|practice)\b"
     r"|\bprimary care\b|\bgeneral practi\w+|\bhospitalist\b|\binternist\b|\bobstetric\w*|\bpediatric\w*",
@@ -41,7 +50,7 @@ _OTHER_FIELD = re.compile(
 
 class Credentials(Criterion):
     key = "credentials"
-    version = 3  # epistemic hedges ('might be', 'may help some') claim nothing; a permissive 'may' does
+    version = 4  # held-out pages: accreditation to come or defined in general is none (v3: epistemic hedges)
     title = "Who treats you"
     question = "Are the prescriber and the staff who monitor you qualified, and does the site say so?"
     description = (
@@ -116,6 +125,9 @@ class Credentials(Criterion):
     def accept(self, hit: Hit) -> bool:
         """Only the clinic's own staff: not the patient's psychiatrist or a therapist of their own."""
         text = hit.sentence.masked
+        if hit.code == "accreditation" and (_NOT_YET_ACCREDITED.search(clause(text, hit.match.start(), hit.match.end()))
+                                            or (_DEFINITION.search(text) and not has_first_person(text))):
+            return False
         return not (_NOT_STAFF_BEFORE.search(text[: hit.match.start()])
                     or _NOT_STAFF_AFTER.match(text[hit.match.end() :]))
 

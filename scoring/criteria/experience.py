@@ -35,6 +35,12 @@ _SERVICE_START = re.compile(
     r"(?:spravato|esketamine|ketamine|kap|iv|im|tms|infusions?|telehealth|[\w-]+ (?:therapy|treatment|program))",
     re.I,
 )
+# What opened later than the clinic: another office, or a service ("opened its KAP program in 2021").
+_LATER_OPENING = re.compile(
+    r"\b(?:second|third|fourth|fifth|another|additional|newest|latest|satellite|sister)\b"
+    r"|\b(?:program|service|spravato|esketamine|kap|tms|wing|department)\b",
+    re.I,
+)
 _GIVEN = re.compile(
     r"\b(?:administered|performed|treated|given|provided|completed|delivered|served|helped|guided|offered"
     r"|supported|facilitated|conducted|done|logged|seen)\b",
@@ -62,7 +68,7 @@ def _count(match: re.Match[str], _sentence: Sentence) -> int:
 
 class Experience(Criterion):
     key = "experience"
-    version = 3  # epistemic hedges ('might be', 'may help some') claim nothing; a permissive 'may' does
+    version = 4  # held-out pages: a first office's year, '18 years of ER experience' (v3: epistemic hedges)
     title = "Experience"
     question = "How long has the clinic been open, and how much ketamine treatment has it given?"
     description = (
@@ -81,7 +87,7 @@ class Experience(Criterion):
     relevant_kinds = frozenset({"about", "team", "home"})
     rules = (
         Rule("founded", (
-            rf"(?:\b(?:founded|established|opened|formed|started|launched)\b|\best\.)(?:\s+[\w'’]+){{0,4}}?\s+(?:in\s+)?(?:{_MONTH}\s+)?{_YEAR}\b",
+            rf"(?:\b(?:founded|established|opened|formed|started|launched)\b|\best\.)(?:\s+[\w'’]+){{0,6}}?\s+(?:in\s+)?(?:{_MONTH}\s+)?{_YEAR}\b",
             rf"\b(?:serv\w*|treat\w*|help\w*|car\w* for|been open|open|operat\w+)\b[^.]{{0,60}}\bsince\s+{_YEAR}\b",
             rf"\b(?:in (?:private )?(?:business|practice|operation)|practicing|practising|using ketamine)\b[^.]{{0,60}}\bsince\s+{_YEAR}\b",
             rf"\bsince\s+{_YEAR},?\s+(?:we|our|the clinic|dr\.|[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+)*\s+(?:has|have)\b)",
@@ -90,7 +96,7 @@ class Experience(Criterion):
         ), general_ok=False, value=_year),
         Rule("years", (
             rf"\b{_N}\+?\s+years?\s+(?:years?\s+)?(?:of\s+)?(?:combined\s+)?"
-            r"(?:clinical\s+|medical\s+|professional\s+|hands-on\s+|anesthesia\s+|psychiatric\s+)?"
+            r"(?:clinical\s+|medical\s+|professional\s+|hands-on\s+|anesthesia\s+|psychiatric\s+|[\w-]+\s+){0,2}"
             r"(?:experi[ae]nce|practice|in practice|practicing|of service)\b",
             rf"\b{_ABOUT}{_N}\s+years\s+(?:as an?|in (?:anesthesia|psychiatry|emergency medicine|pain medicine|practice))\b",
             rf"\b{_PRACTISED}\b[^.]{{0,60}}?\bfor\s+{_ABOUT}{_N}\s+years\b",
@@ -118,6 +124,8 @@ class Experience(Criterion):
             return "$" not in before and bool(_GIVEN.search(text))
         if hit.rule.code == "founded":
             founding = re.match(r"(?:founded|established|opened|formed|est)\b", hit.match.group(0), re.I)
+            if _LATER_OPENING.search(hit.match.group(0)):
+                return False  # "opened our second office in 2021" is growth, not the founding
             return (hit.value or 0) <= date.today().year and bool(founding or not _SERVICE_START.search(own))
         return 0 < (hit.value or 0) <= 70
 

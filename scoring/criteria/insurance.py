@@ -13,6 +13,9 @@ from scoring.rules import Hit, Rule
 from scoring.text import Sentence
 
 _PRICE = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d{1,6})(?:\.\d{2})?(?!\s*(?:k\b|million|billion))", re.I)
+# an amount written with the currency in words: "150 dollars", "USD 2,100", "2,100 USD"
+_AMOUNT = r"(?:\d{1,3}(?:,\d{3})+|\d{1,6})(?:\.\d{2})?"
+_WORDED_PRICE = re.compile(rf"\b{_AMOUNT}\s*(?:dollars|USD)\b|\bUSD\s?{_AMOUNT}(?!\s*(?:k\b|million|billion))", re.I)
 _GENERAL_COST = re.compile(
     r"\b(?:typically|on average|average|nationally|nationwide|industry|most clinics|elsewhere|"
     r"can cost|may cost|costs? (?:range|vary|varies)|ranges? from|in the (?:us|united states))\b",
@@ -33,6 +36,8 @@ _OTHER_SERVICES = re.compile(
 )
 
 
+# a table row's label that starts with Spravato may be longer than a section heading
+_ROW_LABEL_WORDS = 8
 _PRONOUN = re.compile(r"\s*(?:it|this|that|them|these|those|the medication|the treatment)\W*", re.I)
 _COVERED = Rule("covered", (rf"\b(?:billed to|covered by|in[- ]network with)\s+(?:your\s+)?(?:\w+\s+)?{_INSURANCE}",))
 
@@ -43,7 +48,7 @@ def _usd(match: re.Match[str], _sentence: Sentence) -> int:
 
 
 _PRICE_RULES = (
-    Rule("price", (_PRICE.pattern,), negatable=False, answerable=False, value=_usd),
+    Rule("price", (_PRICE.pattern, _WORDED_PRICE.pattern), negatable=False, answerable=False, value=_usd),
     Rule("price", (r"\b(?:free|complimentary|no-cost|no-charge)\s+(?:initial\s+|first\s+|phone\s+|[\w-]+-minute\s+)?"
                    r"(?:consultations?|consults?|evaluations?|screenings?|discovery calls?)\b",),
          answerable=False, value=_usd),
@@ -57,7 +62,7 @@ _DISCOUNT_BEFORE = re.compile(r"\b(?:save|saving|discount of|up to|rebate of)\s*
 
 class Insurance(Criterion):
     key = "insurance"
-    version = 4  # epistemic hedges claim nothing, a permissive 'may' does; 'bill your insurer for it' (Spravato)
+    version = 5  # held-out pages: contracts, claims, Spravato rows, worded prices (v4: hedges, 'bill it')
     title = "Insurance and cost"
     question = "Can you use insurance or tax-advantaged accounts, and does the clinic publish its prices?"
     description = (
@@ -77,7 +82,7 @@ class Insurance(Criterion):
     rules = (
         Rule("cash_only", (
             r"\bnot (?:a )?covered (?:benefit )?(?:by|under) (?:\w+\s+){0,3}?(?:insur\w+|plans?)\b",
-            rf"\b{_INSURANCE} (?:does|will|do) not (?:cover|pay)\b", rf"\bno {_INSURANCE}\b(?! (?:required|needed))",
+            rf"\b{_INSURANCE} (?:(?:does|will|do|did)\s*(?:not|n['’]t)|won['’]t) (?:cover|pay)\b", rf"\bno {_INSURANCE}\b(?! (?:required|needed))",
             r"\bcash[- ](?:pay|only|based)\b(?!\s+(?:option|discount|price|rate))",
             r"\bcash (?:and|or) (?:credit )?cards? only\b", r"\bcash only\b",
             r"\b(?:is|are)\s+(?:\w+\s+)?self[- ]pay\b", r"\bself[- ]pay only\b", r"\bprivate[- ]pay (?:only|practice)\b",
@@ -95,6 +100,9 @@ class Insurance(Criterion):
             r"\bin[- ]network\b(?! benefits)", r"\bparticipat\w+ (?:with|in) (?:\w+\s+){0,2}?(?:insur\w+|plans|networks)\b",
             rf"\b(?:bill|bills|billed|billing|file claims with|submit claims to)\b[^.;]{{0,40}}\b(?:{_INSURANCE}|{_CARRIERS})",
             rf"\b(?:we|our office) (?:work with|are contracted with|contract with)\s+(?:\w+\s+){{0,3}}?{_INSURANCE}",
+            # starts after the subject, so that "is not contracted with any plan" is read as a denial
+            rf"\b(?:contracted|in[- ]network contracts?) with\s+(?:\w+\s+){{0,3}}?(?:{_INSURANCE}|{_CARRIERS})",
+            r"\b(?:file|submit)s?\s+(?:the\s+|all\s+|your\s+)?(?:insurance\s+)?(?:claims on your behalf|claims for you)\b",
             rf"\bcovered by (?:your |most |many )?(?:\w+\s+)?{_INSURANCE}",
             rf"\b(?:{_CARRIERS})\b[^.]{{0,40}}\baccepted\b",
         ), denied="cash_only"),
@@ -117,13 +125,13 @@ class Insurance(Criterion):
         if hit.code == "spravato_covered":
             return not re.search(r"\bnot\b[^.]{0,30}\bcovered\b", text, re.I)
         if hit.code == "accepts_insurance":
-            return not _spravato_only(text, hit.match.end(), hit.sentence.heading)
+            return not _spravato_only(hit.sentence, hit.match.end())
         return True
 
     def findings(self, site: Site) -> list[Finding]:
         found = super().findings(site)
         found += [self.finding(hit, code="spravato_covered") for hit in self.hits(site, [_COVERED])
-                  if _spravato_only(hit.sentence.masked, hit.match.end(), hit.sentence.heading)]
+                  if _spravato_only(hit.sentence, hit.match.end())]
         prices = [replace(self.finding(hit, fact="prices", code="price"), quote=_price_quote(hit.sentence, site))
                   for hit in self.hits(site, _PRICE_RULES)
                   if _is_price(hit) and site.kinds.get(hit.sentence.url) != "careers"]
@@ -152,7 +160,8 @@ def _is_price(hit: Hit) -> bool:
 def _price_quote(sentence: Sentence, site: Site) -> str:
     """A bare amount in a price table ("$350.00") quoted with the label line above it
     ("Consultation Fee" and "$350.00"), so that the quote says what the price is for."""
-    if not sentence.heading or _PRICE.sub("", sentence.text).strip(_PUNCTUATION) or not re.search(r"[A-Za-z]", sentence.heading):
+    bare = _WORDED_PRICE.sub("", _PRICE.sub("", sentence.text)).strip(_PUNCTUATION)
+    if not sentence.heading or bare or not re.search(r"[A-Za-z]", sentence.heading):
         return sentence.text
     labelled = f"{sentence.heading}\n{sentence.text}"
     return labelled if labelled in site.texts.get(sentence.url, "") else sentence.text
@@ -169,13 +178,26 @@ def published_prices(findings: list[Finding]) -> list[dict[str, object]]:
     return prices
 
 
-def _spravato_only(text: str, end: int, heading: str | None = None) -> bool:
+def _spravato_only(sentence: Sentence, end: int) -> bool:
     """Insurance accepted for Spravato alone ("we bill insurance for Spravato"), or a
     sentence about Spravato (or a table cell under a Spravato row) that names no other service."""
+    text = sentence.masked
     if not _SPRAVATO.search(text):
-        return bool(heading and len(heading.split()) <= 3 and _SPRAVATO.search(heading) and not _OTHER_SERVICES.search(text)
-                    and not _OTHER_SERVICES.search(_SPRAVATO.sub(" ", heading)))
+        return _under_spravato_label(sentence)
     purpose = _FOR_PHRASE.search(text, end)
     # "bill your insurer for it": the pronoun stands for what the sentence names
     scope = purpose.group(1) if purpose and not _PRONOUN.fullmatch(purpose.group(1)) else text
     return bool(_SPRAVATO.search(scope)) and not _OTHER_SERVICES.search(_SPRAVATO.sub(" ", scope))
+
+
+def _under_spravato_label(sentence: Sentence) -> bool:
+    """A sentence under a short Spravato heading, or a table cell ("Billed to your insurance")
+    in a row whose label starts with Spravato ("Spravato® (esketamine) nasal spray session");
+    a list item after "Certified Spravato REMS center" is no such cell."""
+    heading = sentence.heading
+    if not heading or not _SPRAVATO.search(heading):
+        return False
+    row_label = sentence.is_heading and _SPRAVATO.match(heading.lstrip(_PUNCTUATION))
+    longest = _ROW_LABEL_WORDS if row_label else 3
+    return (len(heading.split()) <= longest and not _OTHER_SERVICES.search(sentence.masked)
+            and not _OTHER_SERVICES.search(_SPRAVATO.sub(" ", heading)))

@@ -7,7 +7,7 @@ import re
 from scoring.config import points
 from scoring.criteria.base import Criterion, summed_points
 from scoring.model import Finding
-from scoring.reading import clause, has_first_person, is_general
+from scoring.reading import clause, has_first_person, is_general, past_role_elsewhere, refused_after
 from scoring.rules import Hit, Rule
 
 _NOT_KETAMINE = re.compile(
@@ -15,6 +15,8 @@ _NOT_KETAMINE = re.compile(
     r"|magnesium|nutrient|wellness drips?)(?!\w)",
     re.I,
 )
+# "IV" in a drip lounge's name ("Elevate IV Lounge", "IV Bar") is no ketamine route
+_DRIP_BRAND = re.compile(r"\s*(?:lounge|bar|spa|hydration|wellness|nutrition|therapy lounge)\b", re.I)
 _ROUTES_IN_GENERAL = re.compile(
     r"\b(?:can|may|could|might) be (?:given|administered|taken|delivered|used|prescribed|dosed)\b"
     r"|\b(?:routes?|ways|forms) (?:of|to|ketamine)\b|\btypically\b|\busually\b",
@@ -31,7 +33,7 @@ def _around(text: str, start: int, end: int) -> str:
 
 class Modalities(Criterion):
     key = "modalities"
-    version = 3  # epistemic hedges claim nothing, a permissive 'may' does; a compounded cream is not nasal
+    version = 4  # held-out pages: past jobs, drip-lounge names, 'Not offered:', referrals (v3: hedges, creams)
     title = "How ketamine is given"
     question = "Which routes does the clinic offer, and are they supervised in the clinic?"
     description = (
@@ -75,8 +77,11 @@ class Modalities(Criterion):
         """A route counts when the clinic offers it: not a vitamin drip, and not a description
         of the ways ketamine can be given in general."""
         text = hit.sentence.masked
-        if hit.rule.code == "iv" and _NOT_KETAMINE.search(_around(text, hit.match.start(), hit.match.end())):
+        if hit.rule.code == "iv" and (_NOT_KETAMINE.search(_around(text, hit.match.start(), hit.match.end()))
+                                      or (hit.match.group(0).upper() == "IV" and _DRIP_BRAND.match(text, hit.match.end()))):
             return False
+        if past_role_elsewhere(text, hit.match.start()) or refused_after(text, hit.match.end()):
+            return False  # "before opening our program she ran a hospital IV service"; "..., but we don't offer it"
         if re.search(r"\bthan\s+(?:[\w-]+\s+)?$", text[: hit.match.start()], re.I):
             return False  # "absorbed less reliably than IV ketamine" compares, it does not offer
         own = clause(text, hit.match.start(), hit.match.end())

@@ -7,7 +7,7 @@ import re
 from scoring.config import points
 from scoring.criteria.base import Criterion, Site, dedupe
 from scoring.model import Finding
-from scoring.reading import clause, hedge_scope, is_epistemic, is_general
+from scoring.reading import clause, hedge_scope, is_epistemic, is_general, past_role_elsewhere, refused_after
 from scoring.rules import NO_HEDGE, Hit, Rule
 from scoring.text import Sentence
 
@@ -35,6 +35,10 @@ PAIN_RULES = tuple(Rule(code, patterns, hedges=NO_HEDGE) for code, patterns in (
 _NO_PAIN = Rule("false", (
     r"\b(?:do|does|will|can)\s*(?:not|n['’]t)\s+(?:treat|offer|provide|address|see|prescribe|give)\b[^.]{0,60}\bpain\b",
     r"\bnot (?:a )?pain (?:clinic|management|practice)\b",
+    # "we do not use it to treat pain conditions" (but "we do not use ketamine for acute pain" keeps chronic pain open)
+    r"\b(?:do|does|will|can)\s*(?:not|n['’]t)\s+use\s+(?:it|ketamine|esketamine|spravato|this (?:medication|medicine|treatment)"
+    r"|(?:our\s+)?(?:infusions?|treatments?))\s+(?:to treat|for|to manage)\s+(?!acute\b|post-?operative\b|surgical\b)"
+    r"(?:[\w-]+\s+){0,2}?pain\b",
     r"\bpain\b[^.]{0,40}\b(?:is|are) not (?:something )?(?:we|our)\b",
     r"\b(?:exclusively|only|solely|strictly) (?:on |for |treats? |with )?(?:mental health|psychiatric)\b",
     r"\b(?:mental health|psychiatric|mood) (?:conditions |disorders? |care |illness )?(?:only|exclusively)\b",
@@ -70,7 +74,7 @@ _NOT_OFFERED = re.compile(r"\b(?:not|no|don['’]t|doesn['’]t|never)\b|\?\s*$"
 
 class PainFocus(Criterion):
     key = "pain_focus"
-    version = 3  # hedges and ketamine-in-general efficacy are no offer, unless under 'Conditions we treat'
+    version = 4  # held-out pages: 'we do not use it to treat pain', past jobs, 'it' refused (v3: hedges)
     title = "Chronic-pain focus"
     question = "Does the clinic offer ketamine for chronic pain, and for which conditions?"
     description = (
@@ -99,6 +103,8 @@ class PainFocus(Criterion):
         start, end = hit.match.span()
         if hit.code == "chronic_pain_general" and re.search(r"\bis an? (?:[\w-]+ )?$", text[:start]):
             return False  # "CRPS is a chronic pain condition" defines, it does not offer
+        if past_role_elsewhere(text, start) or refused_after(text, end):
+            return False  # "she previously directed a hospital pain service"; "..., but we don't offer it for that"
         if _under_offer_heading(hit.sentence):
             return True
         own = clause(text, start, end)

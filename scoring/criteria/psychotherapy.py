@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from scoring.config import points
 from scoring.criteria.base import Criterion, Site, dedupe
 from scoring.model import Finding
 from scoring.rules import Rule
 
+# "therapy" after these words is a medical or wellness treatment, not talk therapy ("hydration therapy")
+_NOT_TALK_WORDS = (
+    "infusion", "infusion-based", "ketamine", "esketamine", "Spravato", "TMS", "magnetic", "IV", "drip", "vitamin",
+    "NAD", "NAD+", "hydration", "nutrient", "light", "laser", "physical", "occupational", "speech", "respiratory",
+    "hormone", "oxygen", "hyperbaric", "ozone", "chelation", "massage", "cold", "wellness", "drug", "medication",
+)
+_NOT_TALK_THERAPY = "".join(rf"(?<!{re.escape(word)} )" for word in _NOT_TALK_WORDS)
 _KAP = Rule("kap", (r"\bketamine[- ]assisted (?:psycho)?therap(?:y|ies)\b", r"\bKAP\b",
                     r"\bpsychedelic[- ]assisted (?:psycho)?therapy\b",
                     r"\bintegration (?:sessions?|therapy|work|support)\b",
@@ -25,14 +34,13 @@ _MENTIONED = Rule("mentioned", (
     r"\bpsychotherap(?:y|ies|ist|ists)\b", r"\btalk therapy\b", r"\bcounsel(?:l)?ing\b",
     r"\btherapists?\b", r"\bpsychologists?\b", r"\bintegration\b", r"\bCBT\b", r"\bEMDR\b",
     r"\brefer(?:ral|red|s)?\b[^.]{0,40}\b(?:therap|psycholog|counsel)",
-    r"(?<!infusion )(?<!ketamine )(?<!TMS )(?<!IV )(?<!light )(?<!physical )(?<!hormone )(?<!vitamin )"
-    r"(?<!drip )(?<!NAD )(?<!infusion-based )(?<!esketamine )(?<!magnetic )\btherapy\b(?! in \w+$)",
+    r"\b(?=therapy\b)" + _NOT_TALK_THERAPY + r"therapy\b(?! in \w+$)",
 ), general_ok=False, referral_ok=True)
 
 
 class Psychotherapy(Criterion):
     key = "psychotherapy"
-    version = 3  # epistemic hedges ('might be', 'may help some') claim nothing; a permissive 'may' does
+    version = 4  # held-out pages: wellness 'therapy' (hydration, NAD+) is none (v3: epistemic hedges)
     title = "Psychotherapy alongside ketamine"
     question = "Does the clinic's own licensed therapist prepare you, support you and help you integrate?"
     description = (

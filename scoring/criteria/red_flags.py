@@ -31,7 +31,7 @@ def _false_fda_claim(hit: Hit) -> bool:
 
 class RedFlags(Criterion):
     key = "red_flags"
-    version = 2  # issue #3: clause-level reading, answers, third-party pages
+    version = 4  # held-out pages: "for good", shut doors, conspiracy framing; merged with main's hedge kinds
     title = "Red flags"
     question = "Does the clinic promise what no one can promise, or is its listing stale?"
     description = (
@@ -58,7 +58,9 @@ class RedFlags(Criterion):
     rules = (
         Rule("cure_claim", (r"\bcures?\b(?!\s+rate)(?!-all)", r"\bcured\b", r"\bcuring\b",
                             r"\bpermanent(?:ly)? (?:fix|end|eliminat\w+|resolv\w+|relief|cure)\b",
-                            r"\beliminat\w+ (?:your |all )?(?:pain|depression)\b[^.]{0,20}\b(?:forever|for good|permanently)\b"),
+                            r"\b(?:end|ends|ending|eliminat\w+|erase[sd]?|banish\w*|get rid of|beat|conquer\w*|wipe[sd]? out|fix(?:es)?)"
+                            r"\s+(?:your |all |the )?(?:[\w-]+\s+)?(?:pain|depression|anxiety|ptsd|suffering|symptoms)\b"
+                            r"[^.]{0,20}\b(?:forever|for good|permanently|once and for all)\b"),
              general_ok=True, hedges=ANY_HEDGE, answerable=False, unless=r"\bsecure\b"),
         Rule("guarantee", (r"(?<!price )(?<!price-lock )(?<!lock )(?<!match )(?<!privacy )\bguarantee[sd]?\b",
                            r"\b100\s?% (?:success|effective|results|relief|satisfaction)\b",
@@ -78,6 +80,11 @@ class RedFlags(Criterion):
                         r"(?!\s+(?:for|during|today|tomorrow|early|on (?:mondays|tuesdays|wednesdays|thursdays"
                         r"|fridays|saturdays|sundays|weekends|holidays)))",
                         r"\bclosed (?:its|our) doors\b", r"\bceased (?:all )?operations\b",
+                        r"\b(?:permanently|has|have|we['’]ve|had)\s+(?:now\s+)?(?:permanently\s+)?(?:shut|shuttered|closed)\s+"
+                        r"(?:its|our|the)\s+doors\b",
+                        r"\b(?:shut|shuttered|closed|closing) (?:down )?(?:for good|permanently)\b",
+                        r"\bno longer (?:booking|scheduling|taking|accepting|seeing|treating) (?:any |new )?"
+                        r"(?:patients|appointments|consultations|bookings)\b",
                         r"\bno longer (?:open|operating|in (?:business|operation)|seeing patients|accepting (?:new )?patients)\b",
                         r"\b(?:clinic|practice) (?:is|has) (?:now )?(?:permanently )?closed\b(?!\s+(?:on|for|during|today))"),
              general_ok=True, hedges=NO_HEDGE, answerable=False),
@@ -89,6 +96,10 @@ class RedFlags(Criterion):
             r"\binstant(?:ly)? (?:relief|results|cure)\b|\bimmediate relief\b|\brelief in minutes\b",
             r"\bsafer than (?:tylenol|aspirin|ibuprofen|advil|an? (?:aspirin|over-the-counter)|coffee|alcohol)\b",
             r"\b(?:doctors?|big pharma|the industry|pharmaceutical companies)\b[^.]{0,30}\b(?:don['’]t|do not|doesn['’]t) want you to know\b",
+            # conspiracy framing: the drug industry hiding or burying ketamine to protect its profits
+            r"\b(?:big pharma|(?:big |large )?(?:drug|pharmaceutical|pharma) (?:companies|industry|giants?|makers?))\b[^.]{0,60}"
+            r"\b(?:keep(?:s|ing)? (?:it|ketamine|this|[\w-]+ treatments?) (?:quiet|hidden|secret|under wraps)|hid(?:e|es|ing|den)?"
+            r"|suppress\w*|bur(?:y|ies|ied|ying)|silenc\w*|cover(?:s|ed|ing)? up|threat\w* (?:to )?their \w*\s?profits?)\b",
             r"\bno (?:psychiatric |medical |mental health )?(?:evaluation|screening|exam|assessment)s?\s+(?:is\s+)?(?:required|needed|necessary)\b",
             r"\bno (?:lengthy |long |complicated )?paperwork\b",
             r"\bonly (?:method|treatment|route|way|option|form)\b[^.]{0,80}\b(?:proven|effective|works)\b",

@@ -58,7 +58,7 @@ _SAFETY_RULES = (
 
 class Safety(Criterion):
     key = "safety"
-    version = 3  # epistemic hedges ('might be', 'may help some') claim nothing; a permissive 'may' does
+    version = 4  # held-out pages: shared reading, 'Not offered:' lines and referrals (v3: epistemic hedges)
     title = "Screening and monitoring"
     question = "Does the clinic screen you before treatment and monitor you during and after it?"
     description = (

@@ -12,11 +12,21 @@ _ROLE = (r"(?:nurses?|RNs?|RN['’]s|CRNAs?|anesthetists?|therapists?|clinicians
 _SESSION = r"(?:session|infusion|treatment|dose|visit)"
 _PATIENTS = r"(?:patients|guests|participants|clients|people|friends)"
 _SEVERAL = r"(?:several|multiple|many|other|up to (?:\w+|\d+)|\d+|two|three|four|five|six|seven|eight|ten)"
+_MANY = r"(?:several|multiple|\d+|three|four|five|six|seven|eight|ten|twelve)"
+_SEATS = r"(?:recliners|chairs|stations|loungers|infusion bays)"
+# where a clinician stays: "at your bedside", "with each patient", "in your room" (each alternative
+# keeps a long literal, so that the required-words shortcut stays selective)
+_BESIDE = (r"(?:at your (?:bed|chair)?side|at the bedside|by your (?:side|bed|chair)|beside (?:you|your (?:bed|chair|recliner))"
+           r"|next to you|with you|with each (?:patient|guest|client)|with every (?:patient|guest|client)"
+           r"|in the (?:treatment |infusion |dosing )?(?:room|suite|lounge)|in your (?:treatment |infusion )?(?:room|suite)"
+           r"|present)")
+# people who are not clinical observation: "your sitter checks on you"
+_LAY = r"\b(?:friends?|sitters?|family|relatives?|companions?|loved ones?|partners?|spouses?|support person)\b"
 
 
 class Setting(Criterion):
     key = "setting"
-    version = 2  # epistemic hedges ('might be', 'may help some') claim nothing; a permissive 'may' does
+    version = 3  # held-out pages: bedside, check on you, single-occupancy, recliner rooms (v2: hedges)
     title = "Where and how you are treated"
     question = "Will you be in a private room, with someone watching over you during and after the session?"
     description = (
@@ -37,14 +47,17 @@ class Setting(Criterion):
     negative_codes = frozenset({"shared_room"})
     rules = (
         Rule("private_room", (
-            r"\bprivate\s+(?:[\w-]+\s+){0,2}?(?:rooms?|suites?|bays?|spaces?)\b",
+            r"\bprivate,?\s+(?:[\w-]+,?\s+){0,3}?(?:rooms?|suites?|bays?|spaces?)\b",
             r"\b(?:your own|individual)\s+(?:treatment |infusion |session )?(?:room|suite)\b",
             r"\b(?:room|suite|bay) of your own\b",
+            r"\bsingle[- ]occupancy\s+(?:[\w-]+\s+)?(?:rooms?|suites?|bays?)\b",
+            r"\bone (?:patient|guest|client|person) per room\b",
             r"\b(?:each|every) (?:treatment |infusion |session )?(?:room|suite) (?:is|has) (?:private|one chair)\b",
+            r"\b(?:each|every|all(?: of)?(?: our)?|our) (?:treatment |infusion |session |dosing |therapy )?(?:rooms?|suites?)\b"
+            r"[^.;]{0,40}?\b(?:is|are) (?!not\b|never\b)(?:\w+ )?(?:private|single[- ]occupancy)\b",
         ), general_ok=False),
         Rule("observation", (
-            rf"\b{_ROLE}\b[^.;]{{0,60}}?\b(?:stays?|sits?|remains?|is|are|walks?)\s+(?:at your chairside|at your side"
-            r"|in the (?:room|suite|lounge)|with you|present|beside you)\b",
+            rf"\b{_ROLE}\b[^.;]{{0,60}}?\b(?:stays?|sits?|remains?|is|are|walks?|waits?)\s+{_BESIDE}",
             rf"\b{_ROLE}\b[^.;]{{0,50}}\b(?:monitors?|checks?|records?|watch(?:es)?)\b[^.;]{{0,60}}"
             rf"\b(?:during|throughout|every (?:\d+|[a-z]+) minutes|the whole time)\b",
             rf"\b(?:during|throughout) (?:every|each|the|your) (?:\w+ )?{_SESSION}\b[^.;]{{0,30}}\b{_ROLE}\b[^.;]{{0,20}}"
@@ -57,12 +70,26 @@ class Setting(Criterion):
             r"\bstays? with you (?:during|throughout|for) (?:the |each |every |your )?(?:[\w-]+ ){0,4}?"
             r"(?:sessions?|infusions?|treatments?)\b",
         ), general_ok=False),
+        # "(our nurses ... and) check on you throughout the session": anyone but a friend or a sitter
+        Rule("observation", (
+            rf"\bcheck(?:s|ing)? (?:in )?on (?:you|(?:each|every) (?:patient|guest|client)|{_PATIENTS})\b[^.;]{{0,40}}"
+            r"\b(?:throughout|during|every|regularly|frequently|the whole|the entire|until)\b",
+            rf"\blook(?:s|ing)? in on (?:you|(?:each|every) (?:patient|guest|client)|{_PATIENTS})\b[^.;]{{0,40}}"
+            r"\b(?:throughout|during|every|regularly|frequently|the whole|the entire|until)\b",
+        ), general_ok=False, unless=_LAY),
         Rule("shared_room", (
             rf"\b{_SEVERAL} (?:other )?{_PATIENTS}\b[^.;]{{0,70}}\b(?:together|same room|one room|share|side by side"
             r"|in the (?:lounge|room))",
             r"\b(?:shared|group|communal|open) (?:infusion |treatment |session |ketamine )?(?:lounge|room|area|bay|space)\b",
             rf"\b{_PATIENTS}\b[^.;]{{0,40}}\bshare\b[^.;]{{0,30}}\b(?:room|lounge|space)\b",
-            r"\bside by side\b",
+            rf"\b(?:seat(?:s|ed)?|sit|sits|sitting|receive|receiving|recline|reclining|(?:treat|dose|infuse)[sd]? (?:you|them)"
+            rf"|{_PATIENTS}|{_SEATS}|at the same time)\b[^.;]{{0,40}}\bside by side\b",
+            rf"\b(?:alongside|next to|beside|among) (?:other|fellow) {_PATIENTS}\b",
+            rf"\b(?:one|a single|the same) (?:[\w-]+ ){{0,2}}?(?:room|lounge|space|area) (?:with|holding|that holds|containing)"
+            rf" {_MANY} (?:[\w-]+ ){{0,2}}?{_SEATS}",
+            rf"\b{_MANY} (?:[\w-]+ ){{0,2}}?{_SEATS}\b[^.;]{{0,40}}\bin (?:one|the same|a shared|a single) (?:room|lounge|space)\b",
+            r"\bseparated (?:only )?by (?:[\w-]+ )?curtains\b",
+            r"\b(?:dosed|treated|infused)\b[^.;]{0,20}\b(?:at the same time|together|in (?:small )?groups)\b",
         ), denied="private_room", unless=r"\bwaiting (?:room|area)\b"),
     )
 
