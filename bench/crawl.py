@@ -1,10 +1,14 @@
 """Benchmark: the full crawl pipeline against a bare Scrapy spider, and an unchanged re-crawl.
 
-Generates N synthetic clinic sites (default 300, about 20 pages each), serves them on
+Generates N synthetic clinic sites (default 300, about 20 pages each, with a sitemap.xml
+giving each page's <lastmod> as content management systems publish it), serves them on
 127.0.0.1 (one port per site, Last-Modified and If-Modified-Since as a static web server
-does), then crawls them three times, each crawl in its own process with the same settings
-and concurrency: the full pipeline (extract and store), a bare spider that only fetches and
-follows links, and the full pipeline again over the unchanged corpus (conditional requests).
+does), then crawls them, each crawl in its own process with the same settings and
+concurrency: the full pipeline (extract and store), a bare spider that only fetches and
+follows links, the full pipeline again over the unchanged corpus (sitemap dates spare the
+requests for unchanged pages), and once more with sitemap dates ignored
+(CLINICS_RECHECK_DAYS=0: a conditional request for every stored page), which is what a
+re-crawl of sites without <lastmod> costs.
 Politeness delays are off (every site is local); robots.txt, per-site slots and
 concurrency, caps and retries stay as configured. The last line printed is one JSON object.
 
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -39,6 +44,9 @@ TOPICS = ["about", "team", "pricing", "insurance", "services", "faq", "contact",
 #: numbered variants per topic ("pricing-2" ... "pricing-11"): the crawl's trap guard takes at most
 #: CLINICS_MAX_URLS_PER_PATTERN (10) URLs of one shape per site, and numbers make one shape
 VARIANTS_PER_TOPIC = 10
+#: every page's <lastmod>: some day before any crawl of the benchmark
+SITEMAP_LASTMOD = "2026-01-15"
+BASE_MARK = "@@BASE@@"
 MAX_PAGES_PER_SITE = 1 + len(TOPICS) * (1 + VARIANTS_PER_TOPIC)
 SENTENCES = [
     "We offer IV ketamine infusions for chronic pain and treatment-resistant depression.",
@@ -90,6 +98,10 @@ def site_pages(index: int, pages: int) -> dict[str, str]:
     for topic in topics:
         site[f"{topic}.html"] = page(_title(topic))
     site["robots.txt"] = "User-agent: *\nDisallow: /admin/\n"
+    entries = "".join(f"<url><loc>{BASE_MARK}/{path}</loc><lastmod>{SITEMAP_LASTMOD}</lastmod></url>"
+                      for path in ["", *(f"{topic}.html" for topic in topics)])
+    site["sitemap.xml"] = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/'
+                           f'schemas/sitemap/0.9">{entries}</urlset>')
     return site
 
 
@@ -107,6 +119,14 @@ def write_corpus(root: Path, sites: int, pages: int) -> dict[str, Path]:
             target.write_text(body, encoding="utf-8")
         folders[folder.name] = folder
     return folders
+
+
+def fill_in_sitemaps(folders: dict[str, Path], web: Any) -> None:
+    """Put each site's served address into its sitemap (ports are known once the sites are served)."""
+    for site in web.sites:
+        sitemap = folders[site.slug] / "sitemap.xml"
+        sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(BASE_MARK, site.url.rstrip("/")),
+                           encoding="utf-8")
 
 
 # -- children: one crawl each (Scrapy's reactor runs once per process) -------------------------
@@ -180,10 +200,10 @@ def child_bare(seeds_file: str, db_url: str, pages: int) -> dict[str, Any]:
             "requests": stats.get("downloader/request_count", 0)}
 
 
-def run_child(kind: str, seeds: Path, db_url: str, pages: int) -> dict[str, Any]:
+def run_child(kind: str, seeds: Path, db_url: str, pages: int, env: dict[str, str] | None = None) -> dict[str, Any]:
     result = subprocess.run(
         [sys.executable, __file__, "--child", kind, "--seeds-file", str(seeds), "--db", db_url, "--pages", str(pages)],
-        check=True, capture_output=True, text=True, cwd=PROJECT_ROOT,
+        check=True, capture_output=True, text=True, cwd=PROJECT_ROOT, env={**os.environ, **(env or {})},
     )
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     figures["pages_per_s"] = round(figures["pages"] / figures["seconds"], 1)
@@ -222,6 +242,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any] | None:
     with tempfile.TemporaryDirectory() as tmp:
         folders = write_corpus(Path(tmp) / "web", args.sites, args.pages)
         with serve_folders(folders, fictional=True) as web:
+            fill_in_sitemaps(folders, web)
             seeds = Path(tmp) / "seeds.csv"
             write_seeds(seeds, web.seeds())
             db_url = f"sqlite:///{tmp}/bench.db"
@@ -233,6 +254,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any] | None:
             print(f"bare spider:   {bare}", flush=True)
             recrawl = run_child("full", seeds, db_url, args.pages)
             print(f"re-crawl:      {recrawl}", flush=True)
+            undated = run_child("full", seeds, db_url, args.pages, env={"CLINICS_RECHECK_DAYS": "0"})
+            print(f"re-crawl without sitemap dates: {undated}", flush=True)
     ratio = full["pages_per_s"] / bare["pages_per_s"]
     recrawl_ratio = recrawl["seconds"] / full["seconds"]
     figures = {
@@ -241,7 +264,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any] | None:
         "full_pages": full["pages"], "full_s": full["seconds"], "full_pages_per_s": full["pages_per_s"],
         "bare_pages": bare["pages"], "bare_s": bare["seconds"], "bare_pages_per_s": bare["pages_per_s"],
         "recrawl_pages": recrawl["pages"], "recrawl_s": recrawl["seconds"],
-        "recrawl_pages_per_s": recrawl["pages_per_s"],
+        "recrawl_pages_per_s": recrawl["pages_per_s"], "recrawl_requests": recrawl["requests"],
+        "recrawl_without_sitemap_dates_s": undated["seconds"], "recrawl_without_sitemap_dates_requests":
+        undated["requests"], "recrawl_without_sitemap_dates_vs_first": round(undated["seconds"] / full["seconds"], 3),
         "pipeline_vs_bare": round(ratio, 3), "recrawl_vs_first": round(recrawl_ratio, 3),
         "peak_rss_mb": max(full["max_rss_mb"], bare["max_rss_mb"], recrawl["max_rss_mb"]),
         "targets": {"pipeline_vs_bare>=0.7": ratio >= 0.7, "recrawl_vs_first<=0.25": recrawl_ratio <= 0.25},

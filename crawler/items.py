@@ -30,6 +30,7 @@ class PageItem:
     last_modified: str | None = None
     links: list[Any] = field(default_factory=list)
     unchanged: bool = False
+    fetched: bool = True  # False: confirmed unchanged by the site's sitemap date, not asked for
 
 
 @dataclass

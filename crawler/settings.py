@@ -60,6 +60,7 @@ CLINICS_MAX_SITE_SECONDS = _settings.max_site_seconds
 CLINICS_MAX_URLS_PER_PATTERN = 10  # link traps: at most this many URLs of one shape per site
 CLINICS_MAX_SITEMAPS = 3  # sitemap documents read per site (an index and its children)
 CLINICS_CONDITIONAL_REQUESTS = True  # ETag / Last-Modified from the last crawl
+CLINICS_RECHECK_DAYS = _settings.recheck_days  # how long a sitemap's <lastmod> spares a stored page's request
 CLINICS_BACKOFF_START = 0.5  # seconds; doubled per transient error, up to CLINICS_BACKOFF_MAX
 CLINICS_BACKOFF_MAX = 60.0
 CLINICS_UNREACHABLE_AFTER = _settings.unreachable_after

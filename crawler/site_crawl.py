@@ -9,13 +9,15 @@ Per site it fetches the homepage and its sitemap, then links and sitemap URLs, m
 first, within the page, depth, trap and time bounds; before the first page never stored
 before, a made-up URL tells whether the site answers 200 for pages that do not exist. Pages
 stored by an earlier crawl are asked for conditionally (ETag, Last-Modified) and skipped
-when unchanged.
+when unchanged; those whose sitemap `<lastmod>` is older than their last fetch (itself within
+CLINICS_RECHECK_DAYS) are not asked for at all.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import AsyncIterator, Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +89,12 @@ class SiteCrawlSpider(scrapy.Spider):
     @property
     def max_depth(self) -> int:
         return self._setting("CLINICS_MAX_DEPTH", 3)
+
+    @property
+    def recheck_after(self) -> timedelta | None:
+        """How long a sitemap's word that a page is unchanged is trusted (None: never)."""
+        days = self.settings.getfloat("CLINICS_RECHECK_DAYS", 0)
+        return timedelta(days=days) if days > 0 else None
 
     @property
     def site_budget(self) -> float:
@@ -165,6 +173,11 @@ class SiteCrawlSpider(scrapy.Spider):
         if self.site_budget and state.elapsed() > self.site_budget:
             state.skip("links after the site's time budget")
             return
+        if state.known and state.sitemaps_pending and self.recheck_after:
+            stored = [link for link in links if link[0] in state.known]
+            if stored:
+                state.held_for_sitemap.append((stored, depth, source))
+                links = [link for link in links if link[0] not in state.known]
         if not state.probe_settled:
             new = [link for link in links if link[0] not in state.known]
             if new:
@@ -183,9 +196,33 @@ class SiteCrawlSpider(scrapy.Spider):
                 state.skip(f"link trap ({trap})")
                 continue
             state.scheduled.add(url)
+            if (known := self._unchanged_by_sitemap(state, url)) is not None:
+                yield from self._confirmed(state, known, depth)
+                continue
             request = self._request(state, url, depth=depth, priority=priority)
             request.headers.setdefault("Referer", source)
             yield request
+
+    def _unchanged_by_sitemap(self, state: SiteState, url: str) -> KnownPage | None:
+        """The stored page, when the sitemap dates it before its last fetch and that fetch is recent."""
+        known = state.known.get(url)
+        changed = state.sitemap_dates.get(url)
+        recheck = self.recheck_after
+        if known is None or changed is None or known.fetched_at is None or recheck is None:
+            return None
+        if changed <= known.fetched_at and utcnow() - known.fetched_at <= recheck:
+            return known
+        return None
+
+    def _confirmed(self, state: SiteState, known: KnownPage, depth: int) -> Iterator[Any]:
+        """A page taken as unchanged without asking for it: counted, kept as stored, its links walked."""
+        state.unchanged_urls.append(known.url)
+        state.hashes.add(known.content_hash)
+        state.skip("requests spared: unchanged since the last fetch by the sitemap's date")
+        yield PageItem(site=state.key, url=known.url, status=200, title=None, text="", html=b"", structured={},
+                       content_hash=known.content_hash, fetched_at=utcnow(), body_hash=known.body_hash,
+                       etag=known.etag, last_modified=known.last_modified, unchanged=True, fetched=False)
+        yield from self._follow(state, [(url, priority) for url, priority in known.links], depth + 1, known.url)
 
     def _site_links(self, state: SiteState, links: list[tuple[str, str]]) -> list[tuple[str, int]]:
         found: dict[str, int] = {}
@@ -233,10 +270,13 @@ class SiteCrawlSpider(scrapy.Spider):
             state.skip("requests dropped after the site's time budget")
             if kind == PROBE:
                 yield from self._settle_probe(state)
+            elif kind == SITEMAP:
+                yield from self._settle_sitemap(state)
         elif kind == PROBE:
             yield from self._settle_probe(state)
         elif kind == SITEMAP:
             state.skip("unreadable sitemap")
+            yield from self._settle_sitemap(state)
         elif isinstance(failure.value, OffsiteRedirect) and request.meta.get("depth") == 0:
             state.moved_to = failure.value.target_site
             state.fail(describe_failure(failure))
@@ -267,16 +307,28 @@ class SiteCrawlSpider(scrapy.Spider):
             yield from self._follow(state, links, depth, source)
 
     def _read_sitemap(self, state: SiteState, response: Response) -> Iterator[scrapy.Request]:
-        if response.status != 200:
+        if response.status == 200:
+            contents = read_sitemap(response.body)
+            for url in contents.sitemaps:
+                if (state.sitemaps_requested < self._setting("CLINICS_MAX_SITEMAPS", 3)
+                        and same_site(url, state.key)):
+                    state.sitemaps_requested += 1
+                    yield self._request(state, url, depth=1, priority=80, kind=SITEMAP, dont_retry=True)
+            for url, changed in contents.lastmod.items():
+                state.sitemap_dates[canonical_url(url)] = changed
+            links = [(url, relevance(url)) for url in dict.fromkeys(map(canonical_url, contents.pages))
+                     if crawlable(url) and same_site(url, state.key)]
+            yield from self._follow(state, links, 1, response.url)
+        yield from self._settle_sitemap(state)
+
+    def _settle_sitemap(self, state: SiteState) -> Iterator[Any]:
+        """One sitemap has answered; once all have, the stored pages held for their dates go ahead."""
+        state.sitemaps_settled += 1
+        if state.sitemaps_pending:
             return
-        contents = read_sitemap(response.body)
-        for url in contents.sitemaps:
-            if state.sitemaps_requested < self._setting("CLINICS_MAX_SITEMAPS", 3) and same_site(url, state.key):
-                state.sitemaps_requested += 1
-                yield self._request(state, url, depth=1, priority=80, kind=SITEMAP, dont_retry=True)
-        links = [(url, relevance(url)) for url in dict.fromkeys(map(canonical_url, contents.pages))
-                 if crawlable(url) and same_site(url, state.key)]
-        yield from self._follow(state, links, 1, response.url)
+        held, state.held_for_sitemap = state.held_for_sitemap, []
+        for links, depth, source in held:
+            yield from self._follow(state, links, depth, source)
 
     def _unchanged(self, state: SiteState, response: Response, known: KnownPage) -> Iterator[Any]:
         state.unchanged_urls.append(known.url)

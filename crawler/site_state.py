@@ -25,7 +25,9 @@ class SiteState:
     """One site's crawl in progress.
 
     Links to new pages found before the soft-404 probe has answered wait in `held_links`, so that
-    every new page past the homepage can be compared with the site's "not found" page.
+    every new page past the homepage can be compared with the site's "not found" page. On a
+    re-crawl, links to stored pages wait in `held_for_sitemap` until the sitemaps have answered,
+    so that their `<lastmod>` dates can spare the requests for pages that have not changed.
     """
 
     seed: Seed
@@ -48,6 +50,9 @@ class SiteState:
     not_found: NotFound = field(default_factory=NotFound)
     held_links: list[tuple[list[tuple[str, int]], int, str]] = field(default_factory=list)
     sitemaps_requested: int = 0
+    sitemaps_settled: int = 0
+    sitemap_dates: dict[str, datetime] = field(default_factory=dict)
+    held_for_sitemap: list[tuple[list[tuple[str, int]], int, str]] = field(default_factory=list)
     moved_to: str | None = None
     done: bool = False
 
@@ -55,6 +60,11 @@ class SiteState:
     def page_count(self) -> int:
         """Pages read this crawl, changed or not."""
         return len(self.pages) + len(self.unchanged_urls)
+
+    @property
+    def sitemaps_pending(self) -> bool:
+        """Whether a sitemap asked for has not answered yet."""
+        return self.sitemaps_settled < self.sitemaps_requested
 
     def skip(self, why: str) -> None:
         """Count something skipped (not an error), by kind, for the site's report."""

@@ -6,6 +6,7 @@ import gzip
 import io
 import zlib
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 
 from scrapy.utils.sitemap import Sitemap
 
@@ -18,6 +19,24 @@ class SitemapContents:
 
     pages: list[str] = field(default_factory=list)
     sitemaps: list[str] = field(default_factory=list)
+    lastmod: dict[str, datetime] = field(default_factory=dict)  # page URL -> when the site says it last changed
+
+
+def parse_lastmod(text: str | None) -> datetime | None:
+    """A sitemap `<lastmod>` (W3C datetime) as aware UTC, or None when absent or unreadable.
+
+    A bare date counts as the end of that day, so a page changed later on the day of a crawl is
+    never taken for unchanged.
+    """
+    text = (text or "").strip()
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(days=1)
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _gunzip(body: bytes) -> bytes:
@@ -37,9 +56,11 @@ def read_sitemap(body: bytes) -> SitemapContents:
         sitemap = Sitemap(body[:MAX_SITEMAP_BYTES])
     except Exception:  # lxml raises several types on markup that is not XML
         return SitemapContents()
-    urls = [entry["loc"].strip() for entry in sitemap if entry.get("loc")]
+    entries = [entry for entry in sitemap if entry.get("loc")]
+    urls = [entry["loc"].strip() for entry in entries]
     if sitemap.type == "sitemapindex":
         return SitemapContents(sitemaps=urls)
     if sitemap.type == "urlset":
-        return SitemapContents(pages=urls)
+        dates = {entry["loc"].strip(): parse_lastmod(entry.get("lastmod")) for entry in entries}
+        return SitemapContents(pages=urls, lastmod={url: when for url, when in dates.items() if when is not None})
     return SitemapContents()

@@ -43,6 +43,11 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "CLINICS_MAX_PAGE_BYTES": ("5000000", "Largest response body downloaded, in bytes."),
     "CLINICS_RETRY_TIMES": ("2", "Retries of a request after a timeout, lost connection, 5xx or 429 (with backoff)."),
     "CLINICS_MAX_SITE_SECONDS": ("900", "Time budget per site: no new requests to a site after this many seconds."),
+    "CLINICS_RECHECK_DAYS": (
+        "7",
+        "Days a sitemap's <lastmod> is trusted: a stored page the sitemap dates before its last fetch is not "
+        "asked for again until its last fetch is this old (0: always ask, conditionally).",
+    ),
     "CLINICS_UNREACHABLE_AFTER": ("3", "Failed crawls in a row after which a clinic is flagged unreachable."),
     "CLINICS_PROGRESS_INTERVAL": ("10", "Seconds between progress lines of `clinics crawl` (0 turns them off)."),
     "SAMPLE_WEB_BASE_PORT": ("8101", "First 127.0.0.1 port used by `clinics demo` for the sample web."),
@@ -80,6 +85,7 @@ class Settings:
     retry_times: int = field(default_factory=lambda: int(_env("CLINICS_RETRY_TIMES")))
     max_site_seconds: float = field(default_factory=lambda: float(_env("CLINICS_MAX_SITE_SECONDS")))
     unreachable_after: int = field(default_factory=lambda: int(_env("CLINICS_UNREACHABLE_AFTER")))
+    recheck_days: float = field(default_factory=lambda: float(_env("CLINICS_RECHECK_DAYS")))
     progress_interval: float = field(default_factory=lambda: float(_env("CLINICS_PROGRESS_INTERVAL")))
     sample_web_base_port: int = field(default_factory=lambda: int(_env("SAMPLE_WEB_BASE_PORT")))
     ratelimit_storage_uri: str = field(default_factory=lambda: _env("CLINICS_RATELIMIT_STORAGE_URI"))

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import gzip
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import insert, update
 from sqlmodel import Session, col, select
 
 from directory.models import Clinic, Page, PageVersion
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """A stored time as aware UTC (SQLite hands back naive datetimes, which are UTC here)."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 @dataclass
@@ -30,6 +37,7 @@ class PageIn:
     last_modified: str | None = None
     links: list[Any] = field(default_factory=list)
     unchanged: bool = False
+    fetched: bool = True  # False: not asked for, its sitemap date showing it unchanged since the last fetch
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,7 @@ class KnownPage:
     etag: str | None
     last_modified: str | None
     links: list[Any]
+    fetched_at: datetime | None = None  # the last time it was actually fetched (UTC)
 
 
 def upsert_pages(session: Session, clinic_id: int, pages: list[PageIn]) -> int:
@@ -58,6 +67,8 @@ def upsert_pages(session: Session, clinic_id: int, pages: list[PageIn]) -> int:
     changed: list[PageIn] = []
     for page in pages:
         found = existing.get(page.url)
+        if not page.fetched:
+            continue  # not fetched this time: its fetch time stays that of the last real fetch
         if found is None and page.unchanged:
             continue  # nothing to refresh: the page is not stored (any more)
         values: dict[str, Any] = {"fetched_at": page.fetched_at, "status_code": page.status, "etag": page.etag,
@@ -93,13 +104,13 @@ def known_pages(session: Session, *, domains: list[str]) -> dict[str, dict[str, 
     for start in range(0, len(domains), 500):
         rows = session.exec(
             select(Clinic.domain, Page.url, Page.content_hash, Page.body_hash, Page.etag, Page.last_modified,
-                   Page.links)
+                   Page.links, Page.fetched_at)
             .join(Page, col(Page.clinic_id) == col(Clinic.id))
             .where(col(Clinic.domain).in_(domains[start : start + 500]))
         ).all()
-        for domain, url, content_hash, body_hash, etag, last_modified, links in rows:
+        for domain, url, content_hash, body_hash, etag, last_modified, links, fetched_at in rows:
             found.setdefault(domain, {})[url] = KnownPage(url, content_hash, body_hash, etag, last_modified,
-                                                         list(links or []))
+                                                         list(links or []), as_utc(fetched_at))
     return found
 
 

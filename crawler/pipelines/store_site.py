@@ -33,7 +33,7 @@ def snapshot_of(item: SiteItem, pages: list[PageItem]) -> SiteSnapshot:
                    for loc in (identity.locations if identity else [])],
         pages=[PageIn(p.url, p.title, p.text, p.html, p.structured, p.content_hash, p.status, p.fetched_at,
                       body_hash=p.body_hash, etag=p.etag, last_modified=p.last_modified, links=p.links,
-                      unchanged=p.unchanged)
+                      unchanged=p.unchanged, fetched=p.fetched)
                for p in pages],
         reason=item.reason,
         moved_to=item.moved_to,

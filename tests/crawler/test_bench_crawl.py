@@ -31,6 +31,8 @@ def test_crawl_bench_prints_its_figures_as_the_last_line(capsys: pytest.CaptureF
     assert json.loads(last_line) == figures
     assert set(figures) >= FIGURES
     assert figures["full_pages"] == figures["bare_pages"] == figures["recrawl_pages"] == 2 * 3
+    # sitemap dates spare the unchanged pages' requests; without them every page is asked for again
+    assert figures["recrawl_requests"] < figures["recrawl_without_sitemap_dates_requests"]
     assert all(figures[key] > 0 for key in FIGURES)
 
 
