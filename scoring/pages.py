@@ -13,14 +13,19 @@ from scoring.model import PageText
 
 _BYLINE = re.compile(
     r"^(?:by|written by|reported by)\s+(?!the\b|our\b)[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\b"
-    r"|\b(?:guide|article|story|essay|post|review) by\s+(?!the\b|our\b)[A-Z][\w'’-]+\s+[A-Z]",
+    r"|\b(?:guide|article|story|essay|post|review) by\s+(?!the\b|our\b)[A-Z][\w'’-]+\s+[A-Z]"
+    # a personal blog's dateline: "Posted on February 9, 2025 by Kris"
+    r"|\bposted (?:on\s+)?(?:[\w,]+\s+){0,3}?by\s+(?!the\b|our\b|admin\b)[A-Z][\w'’-]+\b",
     re.M,
 )
 _PUBLICATION = re.compile(
     r"\b(?:is not a clinic|(?:does|do) not (?:provide|offer) (?:medical )?(?:treatment|care)|reader[- ]supported"
     r"|(?:health|staff|investigative) (?:reporter|writer|editor)|news(?:paper| article| desk| outlet)"
     r"|fictional (?:publication|outlet|blog|article)|(?:this|our) (?:article|explainer|investigation|guide)"
-    r"|independent (?:reporting|journalism|publication))\b",
+    r"|independent (?:reporting|journalism|publication)"
+    # a patient writing: "I am not a doctor", "my honest ketamine diary"
+    r"|I(?: am|['’]m) not (?:a|your) (?:doctor|physician|nurse|clinician|medical professional)"
+    r"|my (?:\w+ )?(?:ketamine )?(?:diary|journey|story)|personal blog)\b",
     re.I,
 )
 _REPORTING = re.compile(r"\b(?:said|according to|told (?:a|the) reporter|contacted (?:by|for) (?:the|this))\b", re.I)

@@ -48,6 +48,8 @@ _OTHERS = re.compile(
     r"|any|a|good|storefront|online|telehealth)\s+(?:other\s+)?(?:[\w-]+\s+)?(?:clinics?|providers?|practices?"
     r"|centers?|companies|sites?|websites?|places|businesses|lounges?|outfits|chains?|platforms?|startups?)\b"
     r"(?!\s+(?:like|such as)\s+(?:ours|us)\b)"
+    # "a clinic visit", "a clinic setting": the noun describes a visit, not another clinic
+    r"(?!\s+(?:visits?|appointments?|settings?|environments?|hours|rooms?|fees?)\b)"
     r"|\bunlike\s+(?:other|some|many|most)\b|\bbeware\b|\bred flags?\b|\bwatch out\b|\bbe wary\b|\bbe cautious\b"
     r"|\b(?:anyone|anybody|someone) who\b|\belsewhere\b"
     r"|\b(?:infusion|pain|ketamine|other|outside|local) (?:centers|clinics|practices|providers)\b",

@@ -22,7 +22,7 @@ _WORD_NUMBER = (rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(list(_UNITS)[:9])
 _N = rf"(?:\d{{1,2}}|{_WORD_NUMBER})"
 _ABOUT = r"(?:(?:more than|over|nearly|almost|about|some|roughly|approximately|upwards of)\s+)?"
 _YEAR = r"(?:19|20)\d{2}"
-_PRACTISED = (r"(?:practi[cs]ed|practi[cs]ing|worked|served|treated|helped|cared for|been (?:a|an) [\w-]+(?: [\w-]+)?"
+_PRACTISED = (r"(?:practi[cs]ed|practi[cs]ing|worked|served|treated|helped|cared for|provided|been (?:a|an) [\w-]+(?: [\w-]+)?"
               r"|spent|run|led|specialized|specialised|been in practice|been helping|been treating)")
 # Ketamine's own history is not the clinic's experience; nor is the year a service was added.
 _KETAMINE_HISTORY = re.compile(
@@ -42,8 +42,8 @@ _LATER_OPENING = re.compile(
     re.I,
 )
 _GIVEN = re.compile(
-    r"\b(?:administered|performed|treated|given|provided|completed|delivered|served|helped|guided|offered"
-    r"|supported|facilitated|conducted|done|logged|seen)\b",
+    r"\b(?:administered|performed|treated|given|gave|provided|completed|delivered|served|helped|guided|offered"
+    r"|supported|facilitated|conducted|done|logged|seen|overseen|oversaw|supervised)\b|\band counting\b",
     re.I,
 )
 
@@ -68,7 +68,7 @@ def _count(match: re.Match[str], _sentence: Sentence) -> int:
 
 class Experience(Criterion):
     key = "experience"
-    version = 4  # held-out pages: a first office's year, '18 years of ER experience' (v3: epistemic hedges)
+    version = 5  # second blind set: founding gerunds, "gave", "and counting", "Infusions given:" (v4: held-out pages: a first office's year, '18 years of ER experience' (v3: epistemic hedges))
     title = "Experience"
     question = "How long has the clinic been open, and how much ketamine treatment has it given?"
     description = (
@@ -87,10 +87,10 @@ class Experience(Criterion):
     relevant_kinds = frozenset({"about", "team", "home"})
     rules = (
         Rule("founded", (
-            rf"(?:\b(?:founded|established|opened|formed|started|launched)\b|\best\.)(?:\s+[\w'’]+){{0,6}}?\s+(?:in\s+)?(?:{_MONTH}\s+)?{_YEAR}\b",
+            rf"(?:\b(?:founded|founding|established|opened|opening|formed|started|launched)\b|\best\.)(?:\s+[\w'’&]+){{0,6}}?\s+(?:in\s+)?(?:{_MONTH}\s+)?{_YEAR}\b",
             rf"\b(?:serv\w*|treat\w*|help\w*|car\w* for|been open|open|operat\w+)\b[^.]{{0,60}}\bsince\s+{_YEAR}\b",
             rf"\b(?:in (?:private )?(?:business|practice|operation)|practicing|practising|using ketamine)\b[^.]{{0,60}}\bsince\s+{_YEAR}\b",
-            rf"\bsince\s+{_YEAR},?\s+(?:we|our|the clinic|dr\.|[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+)*\s+(?:has|have)\b)",
+            rf"\bsince\s+{_YEAR},?\s+(?:we|our|the clinic|dr\.|[A-Z][\w&'’-]+(?:\s+(?:[A-Z][\w&'’-]+|&|and|of))*\s+(?:has|have)\b)",
             rf"^\W*(?:since|est\.?|established|founded|serving [\w\s]+ since)\s+(?:in\s+)?{_YEAR}\W*$",
             rf"^\W*since\s+{_YEAR}(?!\d)\s*(?:serving|helping|treating|caring)\b",
         ), general_ok=False, value=_year),
@@ -99,17 +99,19 @@ class Experience(Criterion):
             r"(?:clinical\s+|medical\s+|professional\s+|hands-on\s+|anesthesia\s+|psychiatric\s+|[\w-]+\s+){0,2}"
             r"(?:experi[ae]nce|practice|in practice|practicing|of service)\b",
             rf"\b{_ABOUT}{_N}\s+years\s+(?:as an?|in (?:anesthesia|psychiatry|emergency medicine|pain medicine|practice))\b",
-            rf"\b{_PRACTISED}\b[^.]{{0,60}}?\bfor\s+{_ABOUT}{_N}\s+years\b",
+            rf"\b{_PRACTISED}\b[^.]{{0,90}}?\bfor\s+{_ABOUT}{_N}\s+years\b",
             rf"\b(?:served|spent|practi[cs]ed|worked)\s+{_ABOUT}{_N}\s+years\b",
             rf"\bfor\s+{_ABOUT}{_N}\s+years,?\s+(?:we|our|I|she|he|the clinic)\b",
             rf"\bthank you for\s+{_N}\s+(?:\w+\s+)?years\b",
             rf"\b(?:after|over)\s+{_ABOUT}{_N}\s+(?:\w+\s+)?years\s+(?:of\s+)?(?:caring|serving|treating|helping|practi\w+"
             r"|in practice|of practice|in business)",
             rf"\bthe (?:last|past|first)\s+{_N}\s+(?:of them|years)\b",
+            rf"\b(?:over|in|during|for|across) (?:those|these|the past|the last|our|my) {_N} years\b",
         ), general_ok=False, value=_count),
         Rule("treatments", (
             rf"\b{_ABOUT}\d{{1,3}}(?:,\d{{3}})+\+?\s+(?:[\w-]+\s+){{0,4}}?(?:treatments|infusions|sessions|procedures|patients|injections)\b",
             rf"\b{_ABOUT}\d{{3,6}}\+?\s+(?:[\w-]+\s+){{0,4}}?(?:treatments|infusions|sessions|procedures|patients|injections)\b",
+            rf"\b(?:treatments|infusions|sessions|procedures|injections)\s+(?:given|performed|administered|completed|delivered)\s*:\s*{_ABOUT}\d{{1,3}}(?:,?\d{{3}})+\+?",
         ), general_ok=False, value=_count),
     )
 

@@ -29,9 +29,17 @@ def _false_fda_claim(hit: Hit) -> bool:
             and not _APPROVED_HONESTLY.search(hit.sentence.masked))
 
 
+# A guarantee named after a price, a bill or privacy promises terms of business, not an outcome.
+_COMMERCIAL_GUARANTEE = re.compile(
+    r"\b(?:pric\w*|price-lock|lock|match|cost|fees?|rates?|billing|bill|privacy|refund|appointment|availability"
+    r"|no[- ]surprise|transparency|transparent)\W+(?:[\w-]+\W+){0,1}$",
+    re.I,
+)
+
+
 class RedFlags(Criterion):
     key = "red_flags"
-    version = 4  # held-out pages: "for good", shut doors, conspiracy framing; merged with main's hedge kinds
+    version = 5  # second blind set: pricing guarantees (v4: "for good", shut doors, conspiracy framing; merged with main's hedge kinds)
     title = "Red flags"
     question = "Does the clinic promise what no one can promise, or is its listing stale?"
     description = (
@@ -62,7 +70,7 @@ class RedFlags(Criterion):
                             r"\s+(?:your |all |the )?(?:[\w-]+\s+)?(?:pain|depression|anxiety|ptsd|suffering|symptoms)\b"
                             r"[^.]{0,20}\b(?:forever|for good|permanently|once and for all)\b"),
              general_ok=True, hedges=ANY_HEDGE, answerable=False, unless=r"\bsecure\b"),
-        Rule("guarantee", (r"(?<!price )(?<!price-lock )(?<!lock )(?<!match )(?<!privacy )\bguarantee[sd]?\b",
+        Rule("guarantee", (r"\bguarantee[sd]?\b",
                            r"\b100\s?% (?:success|effective|results|relief|satisfaction)\b",
                            r"\bresults? guaranteed\b", r"\bmoney[- ]back\b"), hedges=ANY_HEDGE, answerable=False),
         Rule("not_addictive", (r"\b(?:is|are)\s+(?:not|non|never)[- ]?(?:habit[- ]forming|addictive)\b",
@@ -117,6 +125,8 @@ class RedFlags(Criterion):
         before = text[: hit.match.start()]
         if re.search(r"\b(?:never (?:say|claim|promise)|myth|false|untrue|wrong)\b", before, re.I):
             return False
+        if hit.code == "guarantee" and _COMMERCIAL_GUARANTEE.search(before[-40:]):
+            return False  # "our Transparent Pricing Guarantee" promises a price, not an outcome
         own = clause(text, hit.match.start(), hit.match.end())
         return not (hit.code == "closed" and _ONE_LOCATION.search(own))
 

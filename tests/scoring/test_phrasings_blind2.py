@@ -1,0 +1,88 @@
+"""General phrasing rules found by the second blind set (301-320): each rule on several natural
+phrasings, the ones it must read and the look-alikes it must leave alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from scoring.model import PageText
+from scoring.pages import is_third_party
+from scoring.run import score_site
+
+
+def report_of(*lines: str, url: str = "http://h/page") -> Any:
+    return score_site([PageText(url, "\n".join(lines))])
+
+
+def facts_of(*lines: str) -> dict[str, Any]:
+    return report_of(*lines).facts
+
+
+def setting_of(*lines: str) -> list[str]:
+    return sorted({f.code for f in report_of(*lines).findings if f.fact == "setting"})
+
+
+_DIARY = "Each infusion cost me $495. The nurse sat with me the entire time. It cured my depression."
+
+
+@pytest.mark.parametrize(
+    ("head", "third_party"),
+    [
+        ("Posted on February 9, 2025 by Kris · Filed under Mental health", False),
+        ("Posted on February 9, 2025 by Kris\nSix infusions later: my honest ketamine diary", True),
+        ("Posted March 3 by Dana\nDisclaimer: I'm not a doctor.", True),
+        ("My ketamine journey, part two\nposted by Sam", True),
+        ("Posted May 20, 2024 by the Lilac Mind team", False),
+        ("Posted by our clinical team. We offer IV infusions and our nurses stay with you.", False),
+    ],
+)
+def test_a_patients_own_blog_is_not_the_clinic_speaking(head: str, third_party: bool) -> None:
+    assert is_third_party(PageText("http://h/blog/post", f"{head}\n{_DIARY}")) is third_party
+
+
+def test_nothing_on_a_patients_blog_counts() -> None:
+    facts = facts_of("Lake Effect", "Posted on February 9, 2025 by Kris", "I am not a doctor, just a patient.", _DIARY)
+    assert facts["red_flags"] == [] and facts["prices"] == [] and facts["modalities"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Our Transparent Pricing Guarantee means the price you see is the price you pay.", []),
+        ("Every package comes with our price-match guarantee.", []),
+        ("Our no-surprise billing guarantee covers every visit.", []),
+        ("Results guaranteed or your next infusion is free.", ["guarantee"]),
+        ("We guarantee relief after your first infusion.", ["guarantee"]),
+        ("Our relief guarantee: feel better or your money back.", ["guarantee"]),
+    ],
+)
+def test_a_guarantee_of_terms_is_not_a_guarantee_of_results(text: str, kinds: list[str]) -> None:
+    assert sorted({flag["kind"] for flag in facts_of(text)["red_flags"]}) == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "entries"),
+    [
+        ("Before founding Saguaro House Calls in 2020, she practiced elsewhere.", [("founded", 2020)]),
+        ("Before founding Juniper & Stone in 2017, he trained in Denver.", [("founded", 2017)]),
+        ("Since opening our doors in 2018, we have grown.", [("founded", 2018)]),
+        ("Founded in 2021 by clinicians, Tidewell helps people who can't take a day off for a clinic visit.",
+         [("founded", 2021)]),
+        ("Since 2015, Cumberland Ketamine & Infusion has helped people across Tennessee.", [("founded", 2015)]),
+        ("Since 2015, Smith and Jones Psychiatry has served the valley.", [("founded", 2015)]),
+        ("Since opening a second office in 2021, we see more patients.", []),
+        ("The group has provided anesthesia for surgery centers and hospitals across Central Texas for more than "
+         "20 years.", [("years", 20)]),
+        ("Over those six years, our small team gave more than 4,000 IV ketamine infusions.",
+         [("treatments", 4000), ("years", 6)]),
+        ("Dr. Reyes has personally overseen every one of our more than 9,000 treatments.", [("treatments", 9000)]),
+        ("12,000+ infusions and counting", [("treatments", 12000)]),
+        ("Infusions given: 11,000+", [("treatments", 11000)]),
+        ("Ketamine has been used in over 1,000 studies.", []),
+        ("A series of 6 infusions costs $2,400.", []),
+    ],
+)
+def test_experience_phrasings_of_the_second_blind_set(text: str, entries: list[tuple[str, int]]) -> None:
+    assert sorted((e["kind"], e["value"]) for e in facts_of(text)["experience"]) == entries
