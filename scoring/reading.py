@@ -40,7 +40,7 @@ _AFTER_NEGATION = re.compile(
     r"(?:(?:is|are|was|were|will be|has been|have been)\s+(?:not|never|no longer)\b|(?:isn['’]t|aren['’]t)\b"
     r"|(?:not|never)\s+(?:offered|available|provided|accepted|covered|prescribed|billed|done|performed|treated|used)\b"
     r"|(?:which|that)\s+(?:we|I)\s+(?:do not|don['’]t|no longer|never|cannot|can['’]t|won['’]t)\b"
-    r"|[-–—:]\s*(?:not|never|no)\b)",
+    r"|[-–—:]\s*(?:not|never|no|none)\b)",
     re.I,
 )
 _OTHERS = re.compile(

@@ -168,6 +168,34 @@ def _is_section_break(line: str) -> bool:
     return (len(letters) > 3 and all(c.isupper() for c in letters)) or line.rstrip().endswith((".", "!", "?"))
 
 
+# A table cell that refuses its row: "Not offered" in any column, a bare "No" or "None" under a
+# column that asks whether the row is offered or treated ("Treated here?").
+_REFUSING_CELL = re.compile(r"^(?:not (?:offered|available|provided|accepted)|unavailable)(?:\s*\([^)]*\))?$", re.I)
+_BARE_NO_CELL = re.compile(r"^(?:no|none|n/a)(?:\s*\([^)]*\))?$", re.I)
+_OFFER_COLUMN = re.compile(r"^[^.!]{0,40}\b(?:treat\w*|offer\w*|available|provided?)\b[^.!]{0,20}\?$", re.I)
+# cells that close the row before: "Yes", a price, another refusal, a sentence
+_ROW_END = re.compile(r"^(?:yes|✓|✔|no|none|n/a|not \w+)\b|\$\s?\d|[.!?]$", re.I)
+_ROW_CELLS = 5
+_LIST_ITEM = re.compile(r"^[-–•*·]\s")
+
+
+def _refused_rows(lines: list[str]) -> set[int]:
+    """Indices of the lines in a table row whose last cell refuses it."""
+    refused: set[int] = set()
+    offer_column = -100
+    for index, line in enumerate(lines):
+        if _OFFER_COLUMN.match(line):
+            offer_column = index
+        refuses = _REFUSING_CELL.match(line) or (_BARE_NO_CELL.match(line) and index - offer_column <= 40)
+        if line.isupper() or not refuses:
+            continue  # "NOT OFFERED" in capitals heads the list after it
+        for back in range(index - 1, max(-1, index - 1 - _ROW_CELLS), -1):
+            if _ROW_END.search(lines[back]) or _LIST_ITEM.match(lines[back]) or not looks_like_heading(lines[back]):
+                break
+            refused.add(back)
+    return refused
+
+
 @dataclass
 class _Draft:
     text: str
@@ -210,8 +238,11 @@ def partner_names(text: str) -> tuple[str, ...]:
 def _drafts(text: str) -> Iterator[_Draft]:
     heading: str | None = None
     negative_lines = 0
-    for line_no, raw in enumerate(text.split("\n")):
-        line = raw.strip()
+    raw_lines = text.split("\n")
+    stripped = [raw.strip() for raw in raw_lines]
+    kept = [index for index, line in enumerate(stripped) if line]
+    refused = {kept[i] for i in _refused_rows([stripped[index] for index in kept])}
+    for line_no, line in enumerate(stripped):
         if not line:
             continue
         is_heading = looks_like_heading(line)
@@ -219,7 +250,7 @@ def _drafts(text: str) -> Iterator[_Draft]:
             negative_lines = 0
         lead = bool(_NEGATIVE_LEAD.match(line))
         for start, end in _sentence_spans(line):
-            denied = negative_lines > 0 or (lead and start == 0)
+            denied = negative_lines > 0 or (lead and start == 0) or line_no in refused
             yield _Draft(line[start:end], line, line_no, start, heading, is_heading, denied)
         if negative_lines:
             negative_lines -= 1

@@ -62,7 +62,7 @@ _DISCOUNT_BEFORE = re.compile(r"\b(?:save|saving|discount of|up to|rebate of)\s*
 
 class Insurance(Criterion):
     key = "insurance"
-    version = 5  # held-out pages: contracts, claims, Spravato rows, worded prices (v4: hedges, 'bill it')
+    version = 6  # second blind set: 'Insurance: not accepted', other parties' plans (v5: held-out pages: contracts, claims, Spravato rows, worded prices (v4: hedges, 'bill it'))
     title = "Insurance and cost"
     question = "Can you use insurance or tax-advantaged accounts, and does the clinic publish its prices?"
     description = (
@@ -97,6 +97,8 @@ class Insurance(Criterion):
         Rule("accepts_insurance", (
             rf"\b(?:accept|take|welcome)(?:s|ed|ing)?\s+(?:\w+\s+){{0,3}}?(?:{_INSURANCE}|{_CARRIERS}|commercial plans|PPO|HMO)",
             rf"\b{_INSURANCE} (?:plans? )?(?:is |are )?accepted\b",
+            # a label and its value: "Insurance: accepted", "Insurance: not accepted" (a denial)
+            rf"\b{_INSURANCE}\s*:(?=\s*(?:not\s+)?(?:accepted|taken)\b)",
             r"\bin[- ]network\b(?! benefits)", r"\bparticipat\w+ (?:with|in) (?:\w+\s+){0,2}?(?:insur\w+|plans|networks)\b",
             rf"\b(?:bill|bills|billed|billing|file claims with|submit claims to)\b[^.;]{{0,40}}\b(?:{_INSURANCE}|{_CARRIERS})",
             rf"\b(?:we|our office) (?:work with|are contracted with|contract with)\s+(?:\w+\s+){{0,3}}?{_INSURANCE}",

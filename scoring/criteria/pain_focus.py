@@ -22,7 +22,7 @@ PAIN_RULES = tuple(Rule(code, patterns, hedges=NO_HEDGE) for code, patterns in (
     ("crps", (r"\bCRPS\b", r"\bcomplex regional pain\b", r"\bRSD\b", r"\breflex sympathetic dystrophy\b")),
     ("fibromyalgia", (r"\bfibromyalgia\b",)),
     ("neuropathy", (r"\bn(?:eu|ue)ropath(?:y|ies|ic)\b", r"\bnerve pain\b")),
-    ("migraine", (r"\bmigraines?\b", r"\bcluster headaches?\b", r"\bchronic headaches?\b")),
+    ("migraine", (r"\bmigraines?\b", r"\bchronic headaches?\b")),
     ("phantom_limb", (r"\bphantom (?:limb )?pain\b", r"\bphantom limb\b")),
     ("back_pain", (r"\b(?:chronic |low(?:er)? |intractable )?back (?:and \w+ )?pain\b", r"\bsciatica\b",
                    r"\bfailed back\b")),
@@ -74,7 +74,7 @@ _NOT_OFFERED = re.compile(r"\b(?:not|no|don['’]t|doesn['’]t|never)\b|\?\s*$"
 
 class PainFocus(Criterion):
     key = "pain_focus"
-    version = 4  # held-out pages: 'we do not use it to treat pain', past jobs, 'it' refused (v3: hedges)
+    version = 5  # second blind set: one refused condition is not "no pain", cluster headache (v4: 'we do not use it to treat pain', past jobs, 'it' refused (v3: hedges))
     title = "Chronic-pain focus"
     question = "Does the clinic offer ketamine for chronic pain, and for which conditions?"
     description = (
@@ -112,8 +112,9 @@ class PainFocus(Criterion):
         return not (general or is_epistemic(hedge_scope(text, start, end)) or _generic_research(text))
 
     def findings(self, site: Site) -> list[Finding]:
-        negative = self.hits(site, [_NO_PAIN]) + [
-            hit for hit in self.hits(site, [_PAIN_ASKED]) if hit.sentence.is_question and hit.code == "false"
+        negative = [hit for hit in self.hits(site, [_NO_PAIN]) if not _one_condition(hit)] + [
+            hit for hit in self.hits(site, [_PAIN_ASKED])
+            if hit.sentence.is_question and hit.code == "false" and not _one_condition(hit)
         ]
         if negative:
             return dedupe(self.finding(hit, fact="treats_pain", code="false") for hit in negative)
@@ -146,6 +147,19 @@ def _mental_health_only(key: str, site: Site) -> list[Finding]:
     if not lists:
         return []
     return [Finding(key, "treats_pain", "false", lists[0].text, lists[0].url, "mental health conditions only")]
+
+
+def _one_condition(hit: Hit) -> bool:
+    """The refusal names one pain condition ("we do not treat back pain", "Do you treat back pain
+    or arthritis? No."): it leaves out that condition, not pain as a whole."""
+    text = hit.sentence.masked
+    start, end = hit.match.span()
+    pains = [found.start() for found in re.finditer(r"\bpain\b", text[start:end], re.I)]
+    if not pains:
+        return False
+    where = start + pains[-1]
+    return any(found.start() <= where < found.end() for rule in PAIN_RULES if rule.code != "chronic_pain_general"
+               for found in rule.regex.finditer(text))
 
 
 def _under_offer_heading(sentence: Sentence) -> bool:

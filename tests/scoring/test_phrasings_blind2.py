@@ -86,3 +86,67 @@ def test_a_guarantee_of_terms_is_not_a_guarantee_of_results(text: str, kinds: li
 )
 def test_experience_phrasings_of_the_second_blind_set(text: str, entries: list[tuple[str, int]]) -> None:
     assert sorted((e["kind"], e["value"]) for e in facts_of(text)["experience"]) == entries
+
+
+@pytest.mark.parametrize(
+    ("lines", "treats_pain", "conditions"),
+    [
+        (["Which pain conditions do you treat?", "Fibromyalgia and migraine.", "Do you treat back pain or arthritis?",
+          "No. Spine pain is better served by a spine specialist."], True, ["fibromyalgia", "migraine"]),
+        (["We treat CRPS and neuropathy.", "We do not treat back pain from a structural spine problem."], True,
+         ["crps", "neuropathy"]),
+        (["We treat CRPS.", "We don't treat cancer pain."], True, ["crps"]),
+        (["Do you treat chronic pain?", "No. We treat depression and anxiety only."], False, []),
+        (["We do not treat pain conditions of any kind."], False, []),
+        (["We don't offer ketamine for chronic pain."], False, []),
+    ],
+)
+def test_refusing_one_pain_condition_is_not_refusing_pain(lines: list[str], treats_pain: bool,
+                                                           conditions: list[str]) -> None:
+    facts = facts_of(*lines)
+    assert (facts["treats_pain"], facts["pain_conditions"]) == (treats_pain, conditions)
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions"),
+    [
+        ("We treat cluster headaches and fibromyalgia.", ["fibromyalgia"]),
+        ("We treat migraine and cluster headaches.", ["migraine"]),
+    ],
+)
+def test_cluster_headache_has_no_code(text: str, conditions: list[str]) -> None:
+    assert facts_of(text)["pain_conditions"] == conditions
+
+
+@pytest.mark.parametrize(
+    ("lines", "fact", "codes"),
+    [
+        (["Condition", "Treated here?", "CRPS", "Yes", "Migraine", "No (referred to neurology)", "Chronic low back pain",
+          "No"], "pain_conditions", ["crps"]),
+        (["Service", "Offered?", "IV infusion", "Yes", "IM injection", "No"], "modalities", ["iv"]),
+        (["Treatment", "Route", "Price", "Ketamine infusion", "IV", "$475", "Spravato (esketamine)", "Nasal", "—",
+          "Not offered"], "modalities", ["iv"]),
+        # a "No" under a column that asks something else refuses nothing
+        (["Service", "Billed to insurance?", "IV ketamine infusions", "No", "Spravato sessions", "Yes"], "modalities",
+         ["esketamine_nasal", "iv"]),
+        # "NOT OFFERED" in capitals heads the list below it, it does not refuse the line above
+        (["Intranasal ketamine, in-office .... $150", "- dosed and observed in our office", "NOT OFFERED",
+          "- IM injections"], "modalities", ["ketamine_nasal"]),
+    ],
+)
+def test_a_table_row_whose_last_cell_refuses_it_is_denied(lines: list[str], fact: str, codes: list[str]) -> None:
+    assert facts_of(*lines)[fact] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "codes"),
+    [
+        ("Financing: none", "insurance", []),
+        ("Financing: available through CareCredit", "insurance", ["financing"]),
+        ("Accreditation: none (not yet applied)", "credentials", []),
+        ("Insurance: not accepted", "insurance", ["cash_only"]),
+        ("Insurance: accepted", "insurance", ["accepts_insurance"]),
+    ],
+)
+def test_a_label_and_its_value_say_yes_or_no(text: str, fact: str, codes: list[str]) -> None:
+    assert facts_of(text)[fact] == codes
