@@ -52,7 +52,9 @@ _OTHERS = re.compile(
     r"(?!\s+(?:visits?|appointments?|settings?|environments?|hours|rooms?|fees?)\b)"
     r"|\bunlike\s+(?:other|some|many|most)\b|\bbeware\b|\bred flags?\b|\bwatch out\b|\bbe wary\b|\bbe cautious\b"
     r"|\b(?:anyone|anybody|someone) who\b|\belsewhere\b"
-    r"|\b(?:infusion|pain|ketamine|other|outside|local) (?:centers|clinics|practices|providers)\b",
+    r"|\b(?:infusion|pain|ketamine|other|outside|local) (?:centers|clinics|practices|providers)\b"
+    # another practice's people: "Their medical director ... is a board-certified anesthesiologist"
+    r"|\btheir (?:medical director|founder|owner|team|staff|physicians?|doctors?|nurses?|providers?|clinic|practice)\b",
     re.I,
 )
 _SELF_DESCRIPTION = re.compile(
@@ -74,6 +76,8 @@ _PAST_ROLE = re.compile(
     r"|prior to (?:opening|joining|founding|starting)"
     r"|(?:previously|formerly)(?!\s+(?:called|known|named|termed|diagnosed))"
     r"|earlier in (?:her|his|their) career|most recently as"
+    # "came to Palisades from a ketamine infusion clinic in Manhattan"
+    r"|(?:came|comes|moved) (?:to (?:us|[A-Z][\w&'’-]+(?: [A-Z][\w&'’-]+)*) )?from|joined (?:us|our team) from"
     r"|(?:she|he|they) (?:helped (?:to )?(?:run|build|start|launch|lead)|ran|led|directed|managed|built"
     r"|worked (?:in|at|for))"
     r"|(?:helped (?:to )?run|ran|led|directed|managed) (?:a|an|the) (?:[\w-]+ ){0,3}?"
@@ -92,7 +96,8 @@ _REFUSED_AFTER = re.compile(
     re.I,
 )
 _REFERRAL = re.compile(
-    r"\b(?:refer(?:s|red|ral)?\s+(?:you|patients|them|people)?\s*(?:back\s+)?to|moved to|transferred to"
+    r"\b(?:refer(?:s|red|ral)?\s+(?:you|patients|them|people)?\s*(?:back\s+)?to|moved to|transferr(?:ed|ing) to"
+    r"|ask (?:us )?for (?:a )?referrals?"
     r"|successor|partner clinic|(?:medical|clinical|prescribing) partner|through (?:our|a) partner"
     r"|(?:share|give you|suggest|recommend) (?:the )?names"
     # a referral out as a noun: "whether a referral makes sense", "we can arrange a referral"
@@ -128,6 +133,9 @@ _EPISTEMIC = re.compile(
     r"|it(?:\s+is|['’]s)\s+(?:\w+\s+)?possible\b(?!\s+to\b)|(?:may|might) or (?:may|might) not|(?:may|might|could) well"
     r"|(?:is|are|was|were|be)\s+(?:widely\s+|generally\s+|now\s+)?(?:thought|believed|hoped|suspected|assumed)\s+to"
     r"|not (?:yet )?(?:sure|certain|clear|known)(?: yet)? (?:whether|if)"
+    # an intention is not a fact yet: "we hope to add a board-certified psychiatrist next year"
+    r"|(?:hope|hoping|hopes|plan|plans|planning|intend|intends|aim|aims|expect|expects|want|wants) to"
+    r" (?:add|hire|bring|recruit|offer|open|start|launch|join|become|expand)"
     r"|(?:early|emerging|preliminary|limited|small|new|recent|growing|some)\s+(?:research|studies|evidence|data|trials)"
     r"|(?:research|studies|evidence|data|trials)\s+(?:\w+\s+)?(?:suggests?|indicates?|hints?)"
     rf"|(?:might|could)\s+(?:not\s+)?(?!{_PRACTICE})\w+"

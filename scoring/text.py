@@ -38,7 +38,8 @@ _ORGANISATION = re.compile(
 # Another named practice the page hands care to: "a medical partner, Mesa Integrative Medicine",
 # "our patients will be welcomed at Lakeview Infusion Partners".
 _PARTNER_NAME = re.compile(
-    r"\b(?:partner(?:ship)?(?:\s+with)?|collaboration with|collaborat\w+ with|moved to|transferred to|successor,?"
+    r"\b(?:partner(?:ship)?(?:\s+with)?|collaboration with|collaborat\w+ with|moved to"
+    r"|transferr(?:ed|ing) to|successor,?"
     r"|welcomed (?:at|by)|continue (?:your )?care (?:at|with)"
     r"|refer(?:red|ring)? (?:you|them|(?:our |former )?patients) to)"
     r"\s*(?:(?:a|an|our)\s+)?(?:[a-z-]+\s+)?(?:partner\s*)?,?\s+(?:the\s+)?"

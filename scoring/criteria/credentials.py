@@ -18,7 +18,7 @@ _SPECIFIC_PHYSICIANS = {
 }
 # Someone who is not on the clinic's staff: "your psychiatrist", "a licensed therapist of your own".
 _NOT_STAFF_BEFORE = re.compile(
-    r"\byour(?:\s+(?!our\b|we\b)[\w-]+){0,4}\s*$|\breferr(?:als?|ed) (?:from|by)\s+(?:[\w-]+\s+){0,3}$"
+    r"\byour(?:\s+(?!our\b|we\b)[\w-]+,?){0,4}\s*$|\breferr(?:als?|ed) (?:from|by)\s+(?:[\w-]+\s+){0,3}$"
     r"|\b(?:encourage|recommend|suggest|ask|advise)\w*\b[^.]{0,50}\b(?:work(?:ing)? with|see(?:ing)?|find(?:ing)?"
     r"|keep(?:ing)?|consult(?:ing)?|visit(?:ing)?)\s+(?:a|an|your)\s+(?:[\w-]+\s+){0,2}$",
     re.I,
@@ -50,7 +50,7 @@ _OTHER_FIELD = re.compile(
 
 class Credentials(Criterion):
     key = "credentials"
-    version = 4  # held-out pages: accreditation to come or defined in general is none (v3: epistemic hedges)
+    version = 5  # second blind set: staff to come, "your therapist, psychiatrist", their director (v4: accreditation to come)
     title = "Who treats you"
     question = "Are the prescriber and the staff who monitor you qualified, and does the site say so?"
     description = (

@@ -47,11 +47,18 @@ def _usd(match: re.Match[str], _sentence: Sentence) -> int:
     return int(digits.group(0).replace(",", "")) if digits else 0
 
 
+def _free(_match: re.Match[str], _sentence: Sentence) -> int:
+    return 0  # "free 15-minute consultation": the 15 is minutes
+
+
 _PRICE_RULES = (
     Rule("price", (_PRICE.pattern, _WORDED_PRICE.pattern), negatable=False, answerable=False, value=_usd),
     Rule("price", (r"\b(?:free|complimentary|no-cost|no-charge)\s+(?:initial\s+|first\s+|phone\s+|[\w-]+-minute\s+)?"
-                   r"(?:consultations?|consults?|evaluations?|screenings?|discovery calls?)\b",),
-         answerable=False, value=_usd),
+                   r"(?:consultations?|consults?|evaluations?|screenings?|discovery calls?)\b",
+                   # "The 15-minute phone consultation with our nurse is free."
+                   r"\b(?:consultations?|consults?|discovery calls?)\b(?:\s+(?:with|by)\s+(?:our|a|an|the)\s+[\w-]+)?"
+                   r"\s+(?:is|are)\s+(?:always\s+|completely\s+)?(?:free|complimentary|no[- ]cost)\b"),
+         answerable=False, value=_free),
 )
 # A price-table cell reading "Free" under a consultation row.
 _FREE_CELL = re.compile(r"\W*(?:free|complimentary|no charge|no cost)\W*", re.I)

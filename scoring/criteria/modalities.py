@@ -33,7 +33,7 @@ def _around(text: str, start: int, end: int) -> str:
 
 class Modalities(Criterion):
     key = "modalities"
-    version = 4  # held-out pages: past jobs, drip-lounge names, 'Not offered:', referrals (v3: hedges, creams)
+    version = 5  # second blind set: where a clinician came from, table rows (v4: past jobs, drip-lounge names)
     title = "How ketamine is given"
     question = "Which routes does the clinic offer, and are they supervised in the clinic?"
     description = (

@@ -17,7 +17,7 @@ _SCREENING_RULES = (
         r"\bhistory review\b", r"\bhealth questionnaire\b", r"\bpain assessments?\b",
         r"\b(?:careful|thorough|full|comprehensive|medical|psychiatric) (?:medical )?(?:screening|review)\b",
         r"\bmedication (?:review|history|lists?)\b",
-        r"\breview(?:s|ed|ing)?\b(?:\s+(?:of|your|all|any|current|prior|past|previous|every)?\s*[\w-]+,?){0,6}?\s+"
+        r"(?<!plan )(?<!plans )(?<!insurer )(?<!insurers )(?<!payer )\breview(?:s|ed|ing)?\b(?:\s+(?:of|your|all|any|current|prior|past|previous|every)?\s*[\w-]+,?){0,6}?\s+"
         r"(?:medications?|medication lists?|history|records|diagnosis|labs|imaging|treatments?)\b",
         r"\bgo(?:es)? over (?:your )?(?:\w+\s+)?(?:medications?|history)\b",
         r"\bscreen(?:s|ed|ing)?\s+(?:every|each|all|new|prospective)?\s*(?:\w+\s+)?(?:patients?|clients?|guests?)?\s*(?:for|with)\b",
@@ -58,7 +58,7 @@ _SAFETY_RULES = (
 
 class Safety(Criterion):
     key = "safety"
-    version = 4  # held-out pages: shared reading, 'Not offered:' lines and referrals (v3: epistemic hedges)
+    version = 5  # second blind set: an insurer reviewing records is not screening (v4: 'Not offered:' lines)
     title = "Screening and monitoring"
     question = "Does the clinic screen you before treatment and monitor you during and after it?"
     description = (

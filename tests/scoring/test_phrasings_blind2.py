@@ -150,3 +150,78 @@ def test_a_table_row_whose_last_cell_refuses_it_is_denied(lines: list[str], fact
 )
 def test_a_label_and_its_value_say_yes_or_no(text: str, fact: str, codes: list[str]) -> None:
     assert facts_of(text)[fact] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("We hope to add a board-certified psychiatrist to the team next year.", []),
+        ("We plan to hire a CRNA this spring.", []),
+        ("We are looking forward to the day we expect to add a psychologist.", []),
+        ("Our team includes a board-certified psychiatrist.", ["board_certified_psychiatrist", "psychiatrist"]),
+        ("We work closely with your therapist, psychiatrist or pain specialist.", []),
+        ("We coordinate with your own psychiatrist and therapist.", []),
+        ("Our psychiatrist, Dr. Lee, reviews every plan.", ["psychiatrist"]),
+        ("Their medical director, Dr. Ian Whitford, is a board-certified anesthesiologist.", []),
+        ("Our medical director, Dr. Ian Whitford, is a board-certified anesthesiologist.",
+         ["anesthesiologist", "board_certified_anesthesiologist"]),
+        ("Coaching is not psychotherapy; if you'd like a licensed therapist, ask us for referrals.", []),
+        ("Our licensed therapist (LCSW) leads every integration session.", ["licensed_therapist"]),
+    ],
+)
+def test_staff_to_come_and_other_peoples_clinicians_are_not_credentials(text: str, codes: list[str]) -> None:
+    assert facts_of(text)["credentials"] == codes
+
+
+@pytest.mark.parametrize(
+    ("lines", "modalities", "insurance"),
+    [
+        (["Many of our patients are transferring to Marsh Oak Infusion Center in Pooler, which offers Spravato and "
+          "accepts several insurance plans."], [], []),
+        (["We refer patients to Bayside Psychiatry, which offers Spravato."], [], []),
+        (["We offer IV infusions and accept most insurance plans."], ["iv"], ["accepts_insurance"]),
+    ],
+)
+def test_what_the_clinic_patients_move_to_offers_is_not_this_clinics(lines: list[str], modalities: list[str],
+                                                                      insurance: list[str]) -> None:
+    facts = facts_of(*lines)
+    assert (facts["modalities"], facts["insurance"]) == (modalities, insurance)
+
+
+@pytest.mark.parametrize(
+    ("text", "modalities"),
+    [
+        ("Our nurse practitioner came to Palisades from a ketamine infusion clinic in Manhattan.", []),
+        ("Dr. Ames joined us from a hospital IV ketamine service.", []),
+        ("She came to us from Denver and now oversees every IV infusion here.", ["iv"]),
+        ("Our nurses give every IV infusion.", ["iv"]),
+    ],
+)
+def test_where_a_clinician_came_from_is_a_past_role(text: str, modalities: list[str]) -> None:
+    assert facts_of(text)["modalities"] == modalities
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("Schedule your free 15-minute consultation by phone.", [0]),
+        ("The 15-minute phone consultation with our nurse is free.", [0]),
+        ("Your first consultation is complimentary.", [0]),
+        ("The 30-minute consultation costs $150.", [150]),
+        ("Free parking is available.", []),
+    ],
+)
+def test_free_consultations_are_priced_at_zero(text: str, amounts: list[int]) -> None:
+    assert sorted(p["usd"] for p in facts_of(text)["prices"]) == amounts
+
+
+@pytest.mark.parametrize(
+    ("text", "screening"),
+    [
+        ("A few plans paid for infusions when the plan reviewed records showing other treatments had failed.", False),
+        ("Your insurer reviews your medical records before approval.", False),
+        ("Dr. Lee reviews your medical records and medications before your first infusion.", True),
+    ],
+)
+def test_an_insurer_reviewing_records_is_not_screening(text: str, screening: bool) -> None:
+    assert facts_of(text)["screening"] is screening
