@@ -7,7 +7,7 @@ import re
 from scoring.config import points
 from scoring.criteria.base import Criterion, summed_points
 from scoring.model import Finding
-from scoring.reading import clause, has_first_person, is_general, past_role_elsewhere, refused_after
+from scoring.reading import clause, has_first_person, hedge_scope, is_general, past_role_elsewhere, refused_after
 from scoring.rules import Hit, Rule
 
 _NOT_KETAMINE = re.compile(
@@ -21,6 +21,19 @@ _ROUTES_IN_GENERAL = re.compile(
     r"\b(?:can|may|could|might) be (?:given|administered|taken|delivered|used|prescribed|dosed)\b"
     r"|\b(?:routes?|ways|forms) (?:of|to|ketamine)\b|\btypically\b|\busually\b",
     re.I,
+)
+
+
+_OTHER_MEDICINE = re.compile(
+    r"\b(?:antidepressants?|medications?|medicines?|pills?|supplements?|vitamins?|prescriptions?)\b"
+    r"\s+(?:that\s+|which\s+)?(?:you\s+)?$",
+    re.I,
+)
+_MEDICINE = re.compile(r"\b(?:antidepressants?|medications?|pills?|supplements?|vitamins?)\b", re.I)
+_RECEIVED_BEFORE = re.compile(r"\bwho (?:previously |once |formerly )?(?:received|had|got)\s+(?:[\w-]+\s+)?$", re.I)
+# what research or regulators say of a route, not what the clinic gives
+_EVIDENCE = re.compile(
+    r"\b(?:studied|approved|researched|trials?|meta-analys[ie]s|evidence|studies)\b", re.I
 )
 
 
@@ -84,7 +97,15 @@ class Modalities(Criterion):
             return False  # "before opening our program she ran a hospital IV service"; "..., but we don't offer it"
         if re.search(r"\bthan\s+(?:[\w-]+\s+)?$", text[: hit.match.start()], re.I):
             return False  # "absorbed less reliably than IV ketamine" compares, it does not offer
+        before = text[: hit.match.start()]
+        if hit.rule.code == "at_home" and (_OTHER_MEDICINE.search(before) or _MEDICINE.search(hit.match.group(0))):
+            return False  # "an oral antidepressant that you take at home" is not ketamine
+        if _RECEIVED_BEFORE.search(before):
+            return False  # "Patients who received IM treatment with us" tells what was, not what is offered
         own = clause(text, hit.match.start(), hit.match.end())
+        scope = hedge_scope(text, hit.match.start(), hit.match.end())  # parentheses included
+        if not has_first_person(scope) and _EVIDENCE.search(scope):
+            return False  # "Oral ketamine is less well studied", "Esketamine was approved by the FDA in 2019"
         return has_first_person(own) or hit.sentence.is_heading or not (is_general(own) and _ROUTES_IN_GENERAL.search(own))
 
     def score(self, findings: list[Finding]) -> int:

@@ -24,6 +24,10 @@ _OWN_THERAPISTS = Rule("own", (
     r"\b(?:our|in[- ]house|on[- ]site|staff|our own)\s+(?:\w+\s+){0,2}?(?:therapists?|psychotherapists?"
     r"|psychologists?|counselors?|counsellors?|social workers?|clinicians?)\b",
     r"\b(?:with|by) your therapist present\b",
+    # therapists who joined the practice, or KAP said to be in house
+    r"\b(?:therapists?|psychotherapists?|psychologists?|counselors?|social workers?)\b[^.]{0,80}\b(?:have|has) joined"
+    r" (?:the|our) (?:team|practice|staff)\b",
+    r"\b(?:ketamine[- ]assisted (?:psycho)?therapy|KAP)\s+(?:is\s+)?(?:in[- ]house|on[- ]site)\b",
     r"\byour therapist (?:is|stays|remains) (?:present|with you)\b",
     r"\bI (?:work|sit|stay) with (?:people|clients|you) (?:during|through)\b",
     r"\bwe (?:provide|offer|deliver|conduct) (?:\w+\s+){0,3}?(?:ketamine[- ]assisted|integration|preparation)\b",
@@ -40,7 +44,7 @@ _MENTIONED = Rule("mentioned", (
 
 class Psychotherapy(Criterion):
     key = "psychotherapy"
-    version = 4  # held-out pages: wellness 'therapy' (hydration, NAD+) is none (v3: epistemic hedges)
+    version = 5  # second blind set: therapists who joined, KAP in house (v4: wellness 'therapy' (hydration, NAD+) is none (v3: epistemic hedges)
     title = "Psychotherapy alongside ketamine"
     question = "Does the clinic's own licensed therapist prepare you, support you and help you integrate?"
     description = (

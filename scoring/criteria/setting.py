@@ -26,7 +26,7 @@ _LAY = r"\b(?:friends?|sitters?|family|relatives?|companions?|loved ones?|partne
 
 class Setting(Criterion):
     key = "setting"
-    version = 3  # held-out pages: bedside, check on you, single-occupancy, recliner rooms (v2: hedges)
+    version = 4  # second blind set: one patient uses a room, "In the room with you:", he/she stays, social lounge (v3: bedside, check on you, single-occupancy, recliner rooms (v2: hedges)
     title = "Where and how you are treated"
     question = "Will you be in a private room, with someone watching over you during and after the session?"
     description = (
@@ -52,6 +52,7 @@ class Setting(Criterion):
             r"\b(?:room|suite|bay) of your own\b",
             r"\bsingle[- ]occupancy\s+(?:[\w-]+\s+)?(?:rooms?|suites?|bays?)\b",
             r"\bone (?:patient|guest|client|person) per room\b",
+            r"\bonly one (?:patient|guest|client|person) (?:uses|is in|occupies) (?:a|each|the) room\b",
             r"\b(?:each|every) (?:treatment |infusion |session )?(?:room|suite) (?:is|has) (?:private|one chair)\b",
             r"\b(?:each|every|all(?: of)?(?: our)?|our) (?:treatment |infusion |session |dosing |therapy )?(?:rooms?|suites?)\b"
             r"[^.;]{0,40}?\b(?:is|are) (?!not\b|never\b)(?:\w+ )?(?:private|single[- ]occupancy)\b",
@@ -66,6 +67,8 @@ class Setting(Criterion):
             r"\bdirect observation\b", r"\b(?:required|two-hour|\d+-hour) observation\b", r"\bobservation (?:period|room)\b",
             r"\bobserved (?:for|in)\b", r"\b(?:hours?|minutes) of (?:monitored )?observation\b", r"\bdosed and observed\b",
             rf"\bwith your {_ROLE} in the room\b", r"\bpresent with you\b",
+            # a label and its value: "In the room with you: CRNA or RN for the whole session"
+            rf"\bin the room with you\s*:\s*(?:an?\s+|our\s+)?(?:[\w-]+\s+)?{_ROLE}",
             r"\b(?:walks?|works?|working) with\b[^.;]{0,60}\b(?:session itself|medicine sessions?)\b",
             r"\bstays? with you (?:during|throughout|for) (?:the |each |every |your )?(?:[\w-]+ ){0,4}?"
             r"(?:sessions?|infusions?|treatments?)\b",
@@ -77,10 +80,15 @@ class Setting(Criterion):
             rf"\blook(?:s|ing)? in on (?:you|(?:each|every) (?:patient|guest|client)|{_PATIENTS})\b[^.;]{{0,40}}"
             r"\b(?:throughout|during|every|regularly|frequently|the whole|the entire|until)\b",
         ), general_ok=False, unless=_LAY),
+        # a clinician named before, as "he" or "she": "He sits with patients throughout every infusion"
+        Rule("observation", (
+            rf"\b(?:he|she)\s+(?:sits?|stays?|remains?)\s+(?:with (?:you|{_PATIENTS}|each patient|every patient)"
+            r"|at (?:your|the|each patient['’]s) bedside)\s+(?:throughout|during|for the (?:whole|entire))\b",
+        ), general_ok=False, unless=_LAY),
         Rule("shared_room", (
             rf"\b{_SEVERAL} (?:other )?{_PATIENTS}\b[^.;]{{0,70}}\b(?:together|same room|one room|share|side by side"
             r"|in the (?:lounge|room))",
-            r"\b(?:shared|group|communal|open) (?:infusion |treatment |session |ketamine )?(?:lounge|room|area|bay|space)\b",
+            r"\b(?:shared|group|communal|open|social) (?:infusion |treatment |session |ketamine )?(?:lounge|room|area|bay|space)\b",
             rf"\b{_PATIENTS}\b[^.;]{{0,40}}\bshare\b[^.;]{{0,30}}\b(?:room|lounge|space)\b",
             rf"\b(?:seat(?:s|ed)?|sit|sits|sitting|receive|receiving|recline|reclining|(?:treat|dose|infuse)[sd]? (?:you|them)"
             rf"|{_PATIENTS}|{_SEATS}|at the same time)\b[^.;]{{0,40}}\bside by side\b",

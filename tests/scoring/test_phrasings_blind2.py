@@ -225,3 +225,54 @@ def test_free_consultations_are_priced_at_zero(text: str, amounts: list[int]) ->
 )
 def test_an_insurer_reviewing_records_is_not_screening(text: str, screening: bool) -> None:
     assert facts_of(text)["screening"] is screening
+
+
+@pytest.mark.parametrize(
+    ("lines", "codes"),
+    [
+        (["Each of our three treatment rooms has a door, and only one patient uses a room at a time."], ["private_room"]),
+        (["Only one guest is in each room."], ["private_room"]),
+        (["In the room with you: CRNA or RN for the whole session"], ["observation"]),
+        (["In the room with you: a registered nurse"], ["observation"]),
+        (["In the room with you: your own playlist"], []),
+        (["Marcus Greene, RN", "He sits with patients throughout every infusion."], ["observation"]),
+        (["Dr. Ames stays with you for the whole infusion."], ["observation"]),
+        (["Your partner is welcome; he stays with you throughout the visit."], []),
+        (["Relax in our social lounge with eight zero-gravity recliners."], ["shared_room"]),
+        (["Our social media team posts daily."], []),
+    ],
+)
+def test_setting_phrasings_of_the_second_blind_set(lines: list[str], codes: list[str]) -> None:
+    assert setting_of(*lines) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "modalities"),
+    [
+        ("It is always used together with an oral antidepressant that you take at home every day.", []),
+        ("Take your vitamins at home as usual.", []),
+        ("Lozenges are prescribed for use at home between visits.", ["at_home", "oral"]),
+        ("Patients who received IM treatment with us have heard from Dr. Reyes.", []),
+        ("We give IM injections when an IV cannot be placed.", ["im", "iv"]),
+        ("Oral and sublingual ketamine are less well studied for depression.", []),
+        ("Esketamine nasal spray (Spravato) was approved by the FDA in 2019 on the basis of larger trials.", []),
+        ("We are a certified Spravato treatment center, approved under the REMS program.", ["esketamine_nasal"]),
+        ("Our IV protocol follows the dose used in most trials.", ["iv"]),
+    ],
+)
+def test_routes_the_clinic_does_not_give_now(text: str, modalities: list[str]) -> None:
+    assert facts_of(text)["modalities"] == modalities
+
+
+@pytest.mark.parametrize(
+    ("lines", "level"),
+    [
+        (["Ketamine-assisted psychotherapy in house",
+          "Two licensed marriage and family therapists (LMFT) have joined the team. In our KAP program they lead "
+          "preparation and integration sessions."], "in_house"),
+        (["Our KAP is on-site, with preparation and integration sessions led by our therapists."], "in_house"),
+        (["A new receptionist has joined the team.", "We keep a list of local therapists."], "mentioned"),
+    ],
+)
+def test_therapists_who_joined_and_kap_in_house(lines: list[str], level: str) -> None:
+    assert facts_of(*lines)["psychotherapy"] == level
