@@ -11,7 +11,7 @@ from crawler.extract.identity import ClinicIdentity
 
 @dataclass
 class PageItem:
-    """A fetched page: text, structured data and raw HTML, keyed by its site.
+    """A fetched page: text, structured data and raw HTML, keyed by its site (carried by its `SiteItem`).
 
     An `unchanged` page (304, or the same body as last time) carries only its validators.
     """
@@ -37,7 +37,8 @@ class PageItem:
 class SiteItem:
     """The end of a site's crawl: its consolidated identity or the reason it failed.
 
-    `identity` is None with `identity_known` False when every page was unchanged.
+    `identity` is None with `identity_known` False when every page was unchanged. The site's
+    pages travel with it, so that a site is one item, written in one transaction.
     """
 
     site: str
@@ -56,6 +57,7 @@ class SiteItem:
     notes: list[str] = field(default_factory=list)
     started_at: datetime | None = None
     duration_s: float = 0.0
+    page_items: list[PageItem] = field(default_factory=list)
 
 
 @dataclass

@@ -52,7 +52,9 @@ DOWNLOADER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "crawler.extensions.progress.ProgressExtension": 500,
+    "crawler.extensions.gc_tuning.GcTuningExtension": 510,
 }
+CLINICS_GC_THRESHOLD = 20_000  # net allocations between young-generation collections (0: Python's default)
 
 CLINICS_MAX_PAGES_PER_SITE = _settings.max_pages_per_site
 CLINICS_MAX_DEPTH = _settings.max_depth

@@ -219,9 +219,10 @@ class SiteCrawlSpider(scrapy.Spider):
         state.unchanged_urls.append(known.url)
         state.hashes.add(known.content_hash)
         state.skip("requests spared: unchanged since the last fetch by the sitemap's date")
-        yield PageItem(site=state.key, url=known.url, status=200, title=None, text="", html=b"", structured={},
-                       content_hash=known.content_hash, fetched_at=utcnow(), body_hash=known.body_hash,
-                       etag=known.etag, last_modified=known.last_modified, unchanged=True, fetched=False)
+        state.page_items.append(PageItem(
+            site=state.key, url=known.url, status=200, title=None, text="", html=b"", structured={},
+            content_hash=known.content_hash, fetched_at=utcnow(), body_hash=known.body_hash, etag=known.etag,
+            last_modified=known.last_modified, unchanged=True, fetched=False))
         yield from self._follow(state, [(url, priority) for url, priority in known.links], depth + 1, known.url)
 
     def _site_links(self, state: SiteState, links: list[tuple[str, str]]) -> list[tuple[str, int]]:
@@ -333,7 +334,7 @@ class SiteCrawlSpider(scrapy.Spider):
     def _unchanged(self, state: SiteState, response: Response, known: KnownPage) -> Iterator[Any]:
         state.unchanged_urls.append(known.url)
         state.hashes.add(known.content_hash)
-        yield self._page_item(state, response, known.url, unchanged=True)
+        state.page_items.append(self._page_item(state, response, known.url, unchanged=True))
         yield from self._follow(state, [(url, priority) for url, priority in known.links],
                                 response.meta.get("depth", 0) + 1, known.url)
 
@@ -373,7 +374,7 @@ class SiteCrawlSpider(scrapy.Spider):
         state.hashes.add(page.content_hash)
         state.pages.append(page)
         links = self._site_links(state, page.links)
-        yield self._page_item(state, response, url, page=page, body_hash=body_hash, links=links)
+        state.page_items.append(self._page_item(state, response, url, page=page, body_hash=body_hash, links=links))
         yield from self._follow(state, links, depth + 1, response.url)
 
     def _page_item(self, state: SiteState, response: Response, url: str, *, page: PageExtract | None = None,
@@ -409,6 +410,11 @@ class SiteCrawlSpider(scrapy.Spider):
         return extracts
 
     def _finish(self, state: SiteState) -> SiteItem:
+        item = self._site_item(state)
+        state.release()
+        return item
+
+    def _site_item(self, state: SiteState) -> SiteItem:
         state.done = True
         ok = state.page_count > 0
         identity_known = bool(state.pages)  # nothing new read: the stored identity stands
@@ -438,4 +444,5 @@ class SiteCrawlSpider(scrapy.Spider):
             notes=state.notes(),
             started_at=state.started_at,
             duration_s=round(state.elapsed(), 3),
+            page_items=state.page_items,
         )

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from crawler.extract.page import PageExtract
+from crawler.items import PageItem
 from crawler.seeds import Seed
 from crawler.soft404 import NotFound
 from crawler.traps import TrapGuard
@@ -39,6 +40,7 @@ class SiteState:
     scheduled: set[str] = field(default_factory=set)
     pending: int = 0
     pages: list[PageExtract] = field(default_factory=list)
+    page_items: list[PageItem] = field(default_factory=list)  # what the store writes when the site is done
     unchanged_urls: list[str] = field(default_factory=list)
     bytes: int = 0
     errors: int = 0
@@ -55,11 +57,27 @@ class SiteState:
     held_for_sitemap: list[tuple[list[tuple[str, int]], int, str]] = field(default_factory=list)
     moved_to: str | None = None
     done: bool = False
+    pages_released: int = 0
 
     @property
     def page_count(self) -> int:
         """Pages read this crawl, changed or not."""
-        return len(self.pages) + len(self.unchanged_urls)
+        return len(self.pages) + self.pages_released + len(self.unchanged_urls)
+
+    def release(self) -> None:
+        """Let go of what only a site in progress needs (parsed pages, stored pages, seen hashes).
+
+        A finished site's counts stay for progress and reports; its pages are with the pipeline.
+        Keeping every page of a long crawl alive would make each garbage collection walk them all.
+        """
+        self.pages_released += len(self.pages)
+        self.pages = []
+        self.page_items = []
+        self.known = {}
+        self.hashes = set()
+        self.held_links = []
+        self.held_for_sitemap = []
+        self.sitemap_dates = {}
 
     @property
     def sitemaps_pending(self) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -46,7 +45,7 @@ def snapshot_of(item: SiteItem, pages: list[PageItem]) -> SiteSnapshot:
 
 
 class StoreSitePipeline:
-    """Buffers a site's pages until its `SiteItem` arrives, then writes the site at once.
+    """Writes each site, with the pages its `SiteItem` carries, at once.
 
     A crawl stopped mid-site therefore leaves that site's earlier data untouched; the site is
     recorded as interrupted, and `clinics crawl --resume` crawls it again. Writes run in one
@@ -59,7 +58,6 @@ class StoreSitePipeline:
         self.database_url: str = settings.get("CLINICS_DATABASE_URL")
         self.unreachable_after = settings.getint("CLINICS_UNREACHABLE_AFTER", 3)
         self.resume_run_id: int | None = settings.getint("CLINICS_RESUME_RUN_ID") or None
-        self.buffers: dict[str, list[PageItem]] = defaultdict(list)
         self.run_id: int | None = None
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-site")
 
@@ -83,10 +81,9 @@ class StoreSitePipeline:
         spider.crawl_run_id = self.run_id  # type: ignore[union-attr]
 
     async def process_item(self, item: Any) -> Any:
-        if isinstance(item, PageItem):
-            self.buffers[item.site].append(item)
-        elif isinstance(item, SiteItem):
-            await asyncio.wrap_future(self.writer.submit(self._store, item, self.buffers.pop(item.site, [])))
+        if isinstance(item, SiteItem):
+            await asyncio.wrap_future(self.writer.submit(self._store, item, item.page_items))
+            item.page_items = []  # written: later pipelines and the stats need only the counts
         return item
 
     def _store(self, item: SiteItem, pages: list[PageItem]) -> None:
@@ -109,7 +106,6 @@ class StoreSitePipeline:
         spider = self.crawler.spider
         for site, state in getattr(spider, "sites", {}).items():
             if not state.done:
-                self.buffers.pop(site, None)
                 interrupted = SiteItem(site=site, seed_url=state.seed.homepage, seed_name=state.seed.name,
                                        fictional=state.seed.fictional, identity=None, status="interrupted",
                                        reason="the crawl stopped before the site was finished",
