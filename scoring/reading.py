@@ -52,7 +52,8 @@ _OTHERS = re.compile(
     r"(?!\s+(?:visits?|appointments?|settings?|environments?|hours|rooms?|fees?)\b)"
     r"|\bunlike\s+(?:other|some|many|most)\b|\bbeware\b|\bred flags?\b|\bwatch out\b|\bbe wary\b|\bbe cautious\b"
     r"|\b(?:anyone|anybody|someone) who\b|\belsewhere\b"
-    r"|\b(?:infusion|pain|ketamine|other|outside|local) (?:centers|clinics|practices|providers)\b"
+    # "ketamine clinics" in general; "Summit Ridge Ketamine Centers" (capitalised) is a name
+    r"|\b(?:infusion|pain|ketamine|other|outside|local) (?-i:centers|clinics|practices|providers)\b"
     # another practice's people: "Their medical director ... is a board-certified anesthesiologist"
     r"|\btheir (?:medical director|founder|owner|team|staff|physicians?|doctors?|nurses?|providers?|clinic|practice)\b",
     re.I,
@@ -63,6 +64,19 @@ _SELF_DESCRIPTION = re.compile(
     # what the clinic used to be or became: "the clinic grew from a pain practice"
     r"|\b(?:grew|grown|evolved|started|began|turned|expanded)\s+(?:out\s+)?(?:from|into|as|of)\s+$",
     re.I,
+)
+# "people who can't get to a clinic": a clinic as a place to go, not another practice
+_DESTINATION = re.compile(
+    r"\b(?:get|gets|getting|go|goes|going|come|coming|travel\w*|driv(?:e|es|ing)|walk(?:s|ing)?|mak\w+ it|trip)"
+    r"\s+(?:in\s+)?to\s+$|\b(?:visit|visiting|visits)\s+$",
+    re.I,
+)
+# "a Northstar provider": one of the named practice's own clinicians
+_NAMED_PROVIDER = re.compile(r"(?:a|an|one|any)\s+(?-i:[A-Z][\w'’-]+)\s+providers?", re.I)
+# a co-provider named in an aside ("Cancer pain, in partnership with the Westbrook Cancer Institute")
+_JOINT_CARE = re.compile(
+    r"\b(?:in (?:partnership|collaboration|conjunction) with|together with|jointly with)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]+\s*)+"
 )
 # "well over that of many other clinics", "better than most providers": a claim about this clinic.
 _COMPARISON = re.compile(r"\b(?:than|that of|those of|compared (?:to|with)|unlike)\s+(?:\w+\s+)?$", re.I)
@@ -136,6 +150,10 @@ _EPISTEMIC = re.compile(
     # an intention is not a fact yet: "we hope to add a board-certified psychiatrist next year"
     r"|(?:hope|hoping|hopes|plan|plans|planning|intend|intends|aim|aims|expect|expects|want|wants) to"
     r" (?:add|hire|bring|recruit|offer|open|start|launch|join|become|expand)"
+    # an offer still to come: "we're building a telehealth program", "IM coming soon", "next year"
+    r"|(?:we['’]re|we are|we have been|we['’]ve been) (?:now\s+)?(?:building|developing|working on|designing|preparing"
+    r"|creating|planning)\b|coming soon|(?:launch\w*|available|arriving) (?:soon|later)"
+    r"|(?:next|later this|early next|in the coming) (?:year|month|months|spring|summer|fall|autumn|winter)"
     r"|(?:early|emerging|preliminary|limited|small|new|recent|growing|some)\s+(?:research|studies|evidence|data|trials)"
     r"|(?:research|studies|evidence|data|trials)\s+(?:\w+\s+)?(?:suggests?|indicates?|hints?)"
     rf"|(?:might|could)\s+(?:not\s+)?(?!{_PRACTICE})\w+"
@@ -172,7 +190,9 @@ _ADVICE_MODAL = re.compile(
     r"|facility|center|team|staff)\b[^.;]{0,60}\b(?:should|must|ought to|needs? to)\b"
     r"|\b(?:someone|anyone|patients|clinics|providers|you)\b[^.;]{0,40}\b(?:should|ought to)\s+"
     r"(?:ask|look|be|check|expect|walk|run|avoid)\b"
-    r"|\bideally\b",
+    r"|\bideally\b"
+    # "Outside accreditation is another good sign."
+    r"|\b(?:is|are) (?:a|another|one more|also a) (?:good|great|positive|reassuring|healthy) signs?\b",
     re.I,
 )
 _REPORTED = re.compile(
@@ -249,6 +269,7 @@ def about_others(text: str) -> bool:
     """The text speaks of other clinics ("some clinics", "a clinic that"), not this one
     ("we are a pain clinic" describes this one)."""
     return any(not _SELF_DESCRIPTION.search(text, 0, found.start()) and not _COMPARISON.search(text, 0, found.start())
+               and not _DESTINATION.search(text, 0, found.start()) and not _NAMED_PROVIDER.fullmatch(found.group(0))
                for found in _OTHERS.finditer(text))
 
 
@@ -279,6 +300,7 @@ def refused_after(text: str, end: int) -> bool:
 
 def names_other_party(text: str, names: tuple[str, ...]) -> bool:
     """The text names another practice (a partner or successor) the page mentioned."""
+    text = _JOINT_CARE.sub(" ", text)
     return any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)
 
 

@@ -125,7 +125,10 @@ class Experience(Criterion):
             before = text[max(0, hit.match.start() - 2) : hit.match.start() + 2]
             return "$" not in before and bool(_GIVEN.search(text))
         if hit.rule.code == "founded":
-            founding = re.match(r"(?:founded|established|opened|formed|est)\b", hit.match.group(0), re.I)
+            founding = re.match(r"(?:founded|established|open(?:ed|ing)|formed|est)\b", hit.match.group(0), re.I)
+            if hit.match.group(0).lower().startswith("opening") and not re.search(
+                    r"\b(?:since|after|before|upon|on)\s*$", text[: hit.match.start()], re.I):
+                return False  # "Opening fall 2025" announces an office, it founded nothing yet
             if _LATER_OPENING.search(hit.match.group(0)):
                 return False  # "opened our second office in 2021" is growth, not the founding
             return (hit.value or 0) <= date.today().year and bool(founding or not _SERVICE_START.search(own))

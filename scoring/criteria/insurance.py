@@ -125,7 +125,7 @@ class Insurance(Criterion):
         Rule("hsa_fsa", (r"\bHSAs?\b", r"\bFSAs?\b", r"\bhealth savings accounts?\b",
                          r"\bflexible spending accounts?\b"), referral_ok=True),
         Rule("financing", (r"\bfinancing\b", r"\bCare ?Credit\b", r"\bpayment plans?\b", r"\bAdvance ?care card\b",
-                           r"\bCherry\b", r"\bAffirm\b", r"\bSunbit\b", r"\bmonthly payments?\b", r"\bPrima ?Care\b"),
+                           r"\bCherry\b(?!\s+(?-i:[A-Z])(?!(?i:financ|pay|credit|loan)))", r"\bAffirm\b", r"\bSunbit\b", r"\bmonthly payments?\b", r"\bPrima ?Care\b"),
              referral_ok=True),
     )
 
@@ -195,7 +195,10 @@ def _spravato_only(sentence: Sentence, end: int) -> bool:
         return _under_spravato_label(sentence)
     purpose = _FOR_PHRASE.search(text, end)
     # "bill your insurer for it": the pronoun stands for what the sentence names
-    scope = purpose.group(1) if purpose and not _PRONOUN.fullmatch(purpose.group(1)) else text
+    own = clause(text, end, end)
+    # "Spravato is billed to insurance; IV ketamine is self-pay": the clause decides
+    scope = (purpose.group(1) if purpose and not _PRONOUN.fullmatch(purpose.group(1))
+             else own if _SPRAVATO.search(own) else text)
     return bool(_SPRAVATO.search(scope)) and not _OTHER_SERVICES.search(_SPRAVATO.sub(" ", scope))
 
 
