@@ -28,6 +28,14 @@ _NOT_A_NEGATION = re.compile(
     r"|not to mention|not always|nothing (?:but|else)|no wonder|not (?:right|safe|appropriate) for (?:you|everyone))\b",
     re.I,
 )
+# A negation inside a relative clause before the main verb: "Members who can't use tablets may be
+# prescribed a nasal spray" negates the tablets, not the spray.
+_RELATIVE_NEGATION = re.compile(
+    r"\b(?:who|that)\s+(?:can['’]t|cannot|can not|don['’]t|do not|doesn['’]t|does not|didn['’]t|did not"
+    r"|haven['’]t|have not|aren['’]t|are not|won['’]t|could not|couldn['’]t)\s+\w+(?:\s+\w+){0,4}?"
+    r"(?=\s+(?:may|might|can|could|will|would|should|must|often|usually|sometimes|get|gets|receive|receives)\b)",
+    re.I,
+)
 _DENIED_PROMISE = re.compile(
     r"\b(?:cannot|can['’]t|can not|do not|don['’]t|will not|won['’]t|never|not)\s+(?:\w+\s+)?"
     r"(?:promise|guarantee|predict|claim)\w*\b.*",
@@ -116,6 +124,7 @@ _REFERRAL = re.compile(
     r"|(?:share|give you|suggest|recommend) (?:the )?names"
     # a referral out as a noun: "whether a referral makes sense", "we can arrange a referral"
     r"|(?:whether|if) (?:a )?referral|referral (?:elsewhere|out|to (?:a|an|another|one of))"
+    r"|refer(?:s|red)? (?:you|patients|them|people) (?:there|elsewhere|out|on)|help you find (?:a|an|one|another)"
     r"|(?:discuss|consider|arrange|make|provide|write|offer|give you) (?:you )?(?:a |an )?(?:outside )?"
     r"referral(?! from))\b",
     re.I,
@@ -196,7 +205,8 @@ _ADVICE_MODAL = re.compile(
     re.I,
 )
 _REPORTED = re.compile(
-    r"\b(?:said|says|according to|told (?:a|the|us)|claim(?:s|ed)? that|claimed|advertis(?:ed|es)|promised"
+    r"\b(?:(?:may|might) have (?:read|heard|seen)|you(?:['’]ve| have) (?:probably |likely )?(?:read|heard|seen)"
+    r"|said|says|according to|told (?:a|the|us)|claim(?:s|ed)? that|claimed|advertis(?:ed|es)|promised"
     r"|reported|alleged)\b",
     re.I,
 )
@@ -252,7 +262,7 @@ def is_negated(text: str, start: int, end: int | None = None, *, promises: bool 
     """
     end = start if end is None else end
     clause_start, _ = clause_bounds(text, start, end)
-    before = _NOT_A_NEGATION.sub(" ", text[clause_start:start])
+    before = _RELATIVE_NEGATION.sub(_drop_relative_negation, _NOT_A_NEGATION.sub(" ", text[clause_start:start]))
     if not promises:
         before = _DENIED_PROMISE.sub(" ", before)
     if _NEGATOR.search(before):
@@ -263,6 +273,12 @@ def is_negated(text: str, start: int, end: int | None = None, *, promises: bool 
         if len(scope.split()) <= 3 and not re.search(r"[,.!?]", scope):
             return True
     return bool(_AFTER_NEGATION.match(text[end : end + 60]))
+
+
+def _drop_relative_negation(found: re.Match[str]) -> str:
+    """Blank a relative clause's own negation, unless a second negator follows it ("who can't
+    travel do not receive ...": the main clause is negated too)."""
+    return found.group(0) if len(_NEGATOR.findall(found.group(0))) > 1 else " "
 
 
 def about_others(text: str) -> bool:

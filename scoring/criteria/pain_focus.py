@@ -7,7 +7,15 @@ import re
 from scoring.config import points
 from scoring.criteria.base import Criterion, Site, dedupe
 from scoring.model import Finding
-from scoring.reading import clause, hedge_scope, is_epistemic, is_general, past_role_elsewhere, refused_after
+from scoring.reading import (
+    clause,
+    hedge_scope,
+    is_epistemic,
+    is_general,
+    is_negated,
+    past_role_elsewhere,
+    refused_after,
+)
 from scoring.rules import NO_HEDGE, Hit, Rule
 from scoring.text import Sentence
 
@@ -74,7 +82,7 @@ _NOT_OFFERED = re.compile(r"\b(?:not|no|don['’]t|doesn['’]t|never)\b|\?\s*$"
 
 class PainFocus(Criterion):
     key = "pain_focus"
-    version = 5  # second blind set: one refused condition is not "no pain", cluster headache (v4: 'we do not use it to treat pain', past jobs, 'it' refused (v3: hedges))
+    version = 6  # third blind set: a condition refused later in the sentence, "we refer them there", hearsay, co-providers (v5: second blind set: one refused condition is not "no pain", cluster headache (v4: 'we do not use it to treat pain', past jobs, 'it' refused (v3: hedges)))
     title = "Chronic-pain focus"
     question = "Does the clinic offer ketamine for chronic pain, and for which conditions?"
     description = (
@@ -105,6 +113,8 @@ class PainFocus(Criterion):
             return False  # "CRPS is a chronic pain condition" defines, it does not offer
         if past_role_elsewhere(text, start) or refused_after(text, end):
             return False  # "she previously directed a hospital pain service"; "..., but we don't offer it for that"
+        if any(is_negated(text, later.start(), later.end()) for later in hit.rule.regex.finditer(text, end)):
+            return False  # "being studied for fibromyalgia, but we do not offer infusions for fibromyalgia"
         if _under_offer_heading(hit.sentence):
             return True
         own = clause(text, start, end)
