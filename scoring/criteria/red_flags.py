@@ -39,7 +39,7 @@ _COMMERCIAL_GUARANTEE = re.compile(
 
 class RedFlags(Criterion):
     key = "red_flags"
-    version = 6  # third blind set: quotations over several sentences, review sites, "relief instantly", "no referral or evaluation needed" (v5: second blind set: pricing guarantees (v4: "for good", shut doors, conspiracy framing; merged with main's hedge kinds))
+    version = 6  # third blind set and real sites: superiority of the clinic's own results, quotations over several sentences, review sites, "relief instantly", "no referral or evaluation needed" (v5: second blind set: pricing guarantees (v4: "for good", shut doors, conspiracy framing; merged with main's hedge kinds))
     title = "Red flags"
     question = "Does the clinic promise what no one can promise, or is its listing stale?"
     description = (
@@ -103,6 +103,9 @@ class RedFlags(Criterion):
             r"\b(?:feel|see|report|respond|improve|better|relief|recover)",
             r"\binstant(?:ly)? (?:relief|results|cure)\b|\bimmediate relief\b|\brelief in minutes\b",
             r"\b(?:relief|better|results)\s+instantly\b|\binstantly\s+(?:feel|relieve[sd]?|better)\b",
+            # an unverifiable superiority claim for the clinic's own results
+            r"\b(?:the |our )?results (?:are|were|will be) (?:far |much |even |so )?more (?:profound|dramatic|powerful"
+            r"|effective|lasting|durable|robust)\b(?:\s+and\s+(?:longer|more)[- ]?lasting\b)?",
             r"\bsafer than (?:tylenol|aspirin|ibuprofen|advil|an? (?:aspirin|over-the-counter)|coffee|alcohol)\b",
             r"\b(?:doctors?|big pharma|the industry|pharmaceutical companies)\b[^.]{0,30}\b(?:don['’]t|do not|doesn['’]t) want you to know\b",
             # conspiracy framing: the drug industry hiding or burying ketamine to protect its profits
