@@ -67,6 +67,7 @@ _TREATS = re.compile(r"\b(?:we|our (?:\w+ )?(?:clinic|practice|team|center))\s+(
                      r"|\bconditions (?:we )?treat|\btreat(?:s|ing|ment)? (?:for|of)\b|\b(?:support|therapy|care|help) (?:for|with)\b",
                      re.I)
 _SITE_PAGES_FOR_INFERENCE = 3
+_ANY_PAIN = re.compile(r"\bpain|\bCRPS\b|\bfibromyalgia\b|\bneuropath|\bmigraine|\bneuralgia\b|\barthritis\b", re.I)
 # What ketamine (or research, or patients in general) does for a condition, not what the clinic offers.
 _EFFICACY = re.compile(
     r"\b(?:help(?:s|ed)?|reliev\w+|reduc\w+|eas(?:e|es|ed|ing)|improv\w+|benefit\w*|works?|calm\w*|lessen\w*"
@@ -82,7 +83,7 @@ _NOT_OFFERED = re.compile(r"\b(?:not|no|don['’]t|doesn['’]t|never)\b|\?\s*$"
 
 class PainFocus(Criterion):
     key = "pain_focus"
-    version = 6  # third blind set: a condition refused later in the sentence, "we refer them there", hearsay, co-providers (v5: second blind set: one refused condition is not "no pain", cluster headache (v4: 'we do not use it to treat pain', past jobs, 'it' refused (v3: hedges)))
+    version = 6  # third blind set and real sites: pages naming only mental-health conditions and never pain, a condition refused later in the sentence, "we refer them there", hearsay, co-providers (v5: second blind set: one refused condition is not "no pain", cluster headache (v4: 'we do not use it to treat pain', past jobs, 'it' refused (v3: hedges)))
     title = "Chronic-pain focus"
     question = "Does the clinic offer ketamine for chronic pain, and for which conditions?"
     description = (
@@ -154,6 +155,14 @@ def _mental_health_only(key: str, site: Site) -> list[Finding]:
         return []
     lists = [s for s in site.sentences if not s.is_question and _TREATS.search(s.masked)
              and len({m.group(0).lower() for m in _MENTAL_HEALTH.finditer(s.masked)}) >= 2]
+    if not lists:
+        # several pages that name mental-health conditions and never pain say what they treat as
+        # well; a site silent about conditions stays "not stated"
+        own = {page.url for page in site.own_pages}
+        read = [s for s in site.sentences if s.url in own]
+        if any(_ANY_PAIN.search(s.masked) for s in read):
+            return []
+        lists = [s for s in read if not s.is_question and _MENTAL_HEALTH.search(s.masked)]
     if not lists:
         return []
     return [Finding(key, "treats_pain", "false", lists[0].text, lists[0].url, "mental health conditions only")]
