@@ -276,3 +276,42 @@ def test_a_named_clinics_own_provider_is_not_another_clinic() -> None:
             "first treatment, including a blood pressure reading.")
     assert facts_of(text)["screening"] is True
     assert facts_of("Some ketamine providers skip the screening and the blood pressure check.")["screening"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("This is what we see when we combine the 2 treatments– the results are more profound and longer lasting.",
+         ["other"]),
+        ("With our protocol the results are far more dramatic.", ["other"]),
+        ("For some patients the results may be more lasting when therapy is added.", []),
+        ("Studies suggest results might be more durable with maintenance infusions.", []),
+    ],
+)
+def test_a_superiority_claim_for_the_clinics_own_results(text: str, kinds: list[str]) -> None:
+    assert sorted({flag["kind"] for flag in facts_of(text)["red_flags"]}) == kinds
+
+
+def _site(*pages: str) -> Any:
+    return score_site([PageText(f"http://h/{i}", text) for i, text in enumerate(pages)]).facts
+
+
+@pytest.mark.parametrize(
+    ("pages", "treats_pain"),
+    [
+        # several pages naming mental-health conditions only: mental health only
+        (("Accelerated TMS and IV ketamine for treatment-resistant depression.", "Our lounge has a massage chair.",
+          "Travel to Coeur d'Alene for your treatment week."), False),
+        (("We offer KAP for adults living with depression, PTSD and anxiety.", "Meet our team.", "Pricing: $700."),
+         False),
+        # pain named anywhere: the inference stops
+        (("IV ketamine for depression.", "We also see patients with chronic pain.", "Pricing: $450."), True),
+        (("IV ketamine for depression.", "Ketamine may ease nerve pain for some people.", "Pricing: $450."), None),
+        # silent about conditions, or too few pages: not stated
+        (("IV ketamine infusions in a calm suite.", "Meet our team.", "Pricing: $450."), None),
+        (("IV ketamine for treatment-resistant depression.", "Pricing: $450."), None),
+    ],
+)
+def test_a_site_naming_only_mental_health_conditions_does_not_treat_pain(pages: tuple[str, ...],
+                                                                         treats_pain: bool | None) -> None:
+    assert _site(*pages)["treats_pain"] is treats_pain
