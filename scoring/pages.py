@@ -25,7 +25,10 @@ _PUBLICATION = re.compile(
     r"|independent (?:reporting|journalism|publication)"
     # a patient writing: "I am not a doctor", "my honest ketamine diary"
     r"|I(?: am|['’]m) not (?:a|your) (?:doctor|physician|nurse|clinician|medical professional)"
-    r"|my (?:\w+ )?(?:ketamine )?(?:diary|journey|story)|personal blog)\b",
+    r"|my (?:\w+ )?(?:ketamine )?(?:diary|journey|story)|personal blog"
+    # a review site's page about a business: "Reviews reflect the opinions of ... users", "Write a Review"
+    r"|reviews? (?:reflect|represent|express|are) (?:the )?(?:opinions?|views?) of|write a review"
+    r"|unclaimed (?:business|listing|page)|(?:^|\n)unclaimed\b)\b",
     re.I,
 )
 _REPORTING = re.compile(r"\b(?:said|according to|told (?:a|the) reporter|contacted (?:by|for) (?:the|this))\b", re.I)

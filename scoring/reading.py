@@ -28,6 +28,14 @@ _NOT_A_NEGATION = re.compile(
     r"|not to mention|not always|nothing (?:but|else)|no wonder|not (?:right|safe|appropriate) for (?:you|everyone))\b",
     re.I,
 )
+# A negation inside a relative clause before the main verb: "Members who can't use tablets may be
+# prescribed a nasal spray" negates the tablets, not the spray.
+_RELATIVE_NEGATION = re.compile(
+    r"\b(?:who|that)\s+(?:can['’]t|cannot|can not|don['’]t|do not|doesn['’]t|does not|didn['’]t|did not"
+    r"|haven['’]t|have not|aren['’]t|are not|won['’]t|could not|couldn['’]t)\s+\w+(?:\s+\w+){0,4}?"
+    r"(?=\s+(?:may|might|can|could|will|would|should|must|often|usually|sometimes|get|gets|receive|receives)\b)",
+    re.I,
+)
 _DENIED_PROMISE = re.compile(
     r"\b(?:cannot|can['’]t|can not|do not|don['’]t|will not|won['’]t|never|not)\s+(?:\w+\s+)?"
     r"(?:promise|guarantee|predict|claim)\w*\b.*",
@@ -52,7 +60,8 @@ _OTHERS = re.compile(
     r"(?!\s+(?:visits?|appointments?|settings?|environments?|hours|rooms?|fees?)\b)"
     r"|\bunlike\s+(?:other|some|many|most)\b|\bbeware\b|\bred flags?\b|\bwatch out\b|\bbe wary\b|\bbe cautious\b"
     r"|\b(?:anyone|anybody|someone) who\b|\belsewhere\b"
-    r"|\b(?:infusion|pain|ketamine|other|outside|local) (?:centers|clinics|practices|providers)\b"
+    # "ketamine clinics" in general; "Summit Ridge Ketamine Centers" (capitalised) is a name
+    r"|\b(?:infusion|pain|ketamine|other|outside|local) (?-i:centers|clinics|practices|providers)\b"
     # another practice's people: "Their medical director ... is a board-certified anesthesiologist"
     r"|\btheir (?:medical director|founder|owner|team|staff|physicians?|doctors?|nurses?|providers?|clinic|practice)\b",
     re.I,
@@ -63,6 +72,19 @@ _SELF_DESCRIPTION = re.compile(
     # what the clinic used to be or became: "the clinic grew from a pain practice"
     r"|\b(?:grew|grown|evolved|started|began|turned|expanded)\s+(?:out\s+)?(?:from|into|as|of)\s+$",
     re.I,
+)
+# "people who can't get to a clinic": a clinic as a place to go, not another practice
+_DESTINATION = re.compile(
+    r"\b(?:get|gets|getting|go|goes|going|come|coming|travel\w*|driv(?:e|es|ing)|walk(?:s|ing)?|mak\w+ it|trip)"
+    r"\s+(?:in\s+)?to\s+$|\b(?:visit|visiting|visits)\s+$",
+    re.I,
+)
+# "a Northstar provider": one of the named practice's own clinicians
+_NAMED_PROVIDER = re.compile(r"(?:a|an|one|any)\s+(?-i:[A-Z][\w'’-]+)\s+providers?", re.I)
+# a co-provider named in an aside ("Cancer pain, in partnership with the Westbrook Cancer Institute")
+_JOINT_CARE = re.compile(
+    r"\b(?:in (?:partnership|collaboration|conjunction) with|together with|jointly with)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]+\s*)+"
 )
 # "well over that of many other clinics", "better than most providers": a claim about this clinic.
 _COMPARISON = re.compile(r"\b(?:than|that of|those of|compared (?:to|with)|unlike)\s+(?:\w+\s+)?$", re.I)
@@ -102,6 +124,7 @@ _REFERRAL = re.compile(
     r"|(?:share|give you|suggest|recommend) (?:the )?names"
     # a referral out as a noun: "whether a referral makes sense", "we can arrange a referral"
     r"|(?:whether|if) (?:a )?referral|referral (?:elsewhere|out|to (?:a|an|another|one of))"
+    r"|refer(?:s|red)? (?:you|patients|them|people) (?:there|elsewhere|out|on)|help you find (?:a|an|one|another)"
     r"|(?:discuss|consider|arrange|make|provide|write|offer|give you) (?:you )?(?:a |an )?(?:outside )?"
     r"referral(?! from))\b",
     re.I,
@@ -136,6 +159,10 @@ _EPISTEMIC = re.compile(
     # an intention is not a fact yet: "we hope to add a board-certified psychiatrist next year"
     r"|(?:hope|hoping|hopes|plan|plans|planning|intend|intends|aim|aims|expect|expects|want|wants) to"
     r" (?:add|hire|bring|recruit|offer|open|start|launch|join|become|expand)"
+    # an offer still to come: "we're building a telehealth program", "IM coming soon", "next year"
+    r"|(?:we['’]re|we are|we have been|we['’]ve been) (?:now\s+)?(?:building|developing|working on|designing|preparing"
+    r"|creating|planning)\b|coming soon|(?:launch\w*|available|arriving) (?:soon|later)"
+    r"|(?:next|later this|early next|in the coming) (?:year|month|months|spring|summer|fall|autumn|winter)"
     r"|(?:early|emerging|preliminary|limited|small|new|recent|growing|some)\s+(?:research|studies|evidence|data|trials)"
     r"|(?:research|studies|evidence|data|trials)\s+(?:\w+\s+)?(?:suggests?|indicates?|hints?)"
     rf"|(?:might|could)\s+(?:not\s+)?(?!{_PRACTICE})\w+"
@@ -172,11 +199,14 @@ _ADVICE_MODAL = re.compile(
     r"|facility|center|team|staff)\b[^.;]{0,60}\b(?:should|must|ought to|needs? to)\b"
     r"|\b(?:someone|anyone|patients|clinics|providers|you)\b[^.;]{0,40}\b(?:should|ought to)\s+"
     r"(?:ask|look|be|check|expect|walk|run|avoid)\b"
-    r"|\bideally\b",
+    r"|\bideally\b"
+    # "Outside accreditation is another good sign."
+    r"|\b(?:is|are) (?:a|another|one more|also a) (?:good|great|positive|reassuring|healthy) signs?\b",
     re.I,
 )
 _REPORTED = re.compile(
-    r"\b(?:said|says|according to|told (?:a|the|us)|claim(?:s|ed)? that|claimed|advertis(?:ed|es)|promised"
+    r"\b(?:(?:may|might) have (?:read|heard|seen)|you(?:['’]ve| have) (?:probably |likely )?(?:read|heard|seen)"
+    r"|said|says|according to|told (?:a|the|us)|claim(?:s|ed)? that|claimed|advertis(?:ed|es)|promised"
     r"|reported|alleged)\b",
     re.I,
 )
@@ -232,7 +262,7 @@ def is_negated(text: str, start: int, end: int | None = None, *, promises: bool 
     """
     end = start if end is None else end
     clause_start, _ = clause_bounds(text, start, end)
-    before = _NOT_A_NEGATION.sub(" ", text[clause_start:start])
+    before = _RELATIVE_NEGATION.sub(_drop_relative_negation, _NOT_A_NEGATION.sub(" ", text[clause_start:start]))
     if not promises:
         before = _DENIED_PROMISE.sub(" ", before)
     if _NEGATOR.search(before):
@@ -245,10 +275,17 @@ def is_negated(text: str, start: int, end: int | None = None, *, promises: bool 
     return bool(_AFTER_NEGATION.match(text[end : end + 60]))
 
 
+def _drop_relative_negation(found: re.Match[str]) -> str:
+    """Blank a relative clause's own negation, unless a second negator follows it ("who can't
+    travel do not receive ...": the main clause is negated too)."""
+    return found.group(0) if len(_NEGATOR.findall(found.group(0))) > 1 else " "
+
+
 def about_others(text: str) -> bool:
     """The text speaks of other clinics ("some clinics", "a clinic that"), not this one
     ("we are a pain clinic" describes this one)."""
     return any(not _SELF_DESCRIPTION.search(text, 0, found.start()) and not _COMPARISON.search(text, 0, found.start())
+               and not _DESTINATION.search(text, 0, found.start()) and not _NAMED_PROVIDER.fullmatch(found.group(0))
                for found in _OTHERS.finditer(text))
 
 
@@ -279,6 +316,7 @@ def refused_after(text: str, end: int) -> bool:
 
 def names_other_party(text: str, names: tuple[str, ...]) -> bool:
     """The text names another practice (a partner or successor) the page mentioned."""
+    text = _JOINT_CARE.sub(" ", text)
     return any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)
 
 

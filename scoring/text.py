@@ -26,6 +26,7 @@ _QUESTION_WORD = re.compile(
 )
 # Other people's words: a quoted phrase, or a myth the page sets out to refute.
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|(?<!\w)‘[^’]*(?:’(?!\w)|$)")
+_QUOTE_MARK = re.compile("[\"“‘]")
 _MYTH = re.compile(r"^\W*myth\b", re.I)
 # Organisations whose names contain clinical titles ("... of Anesthesiologists", "... Psychotherapists").
 _ASKP3_NAME = re.compile(
@@ -206,6 +207,7 @@ class _Draft:
     heading: str | None
     is_heading: bool
     negative_section: bool
+    masked: str = ""
 
 
 def sentences(pages: Iterable[PageText]) -> Iterator[Sentence]:
@@ -223,8 +225,13 @@ def sentences(pages: Iterable[PageText]) -> Iterator[Sentence]:
             is_question = draft.text.rstrip(" " + _CLOSERS).endswith("?")
             built[index] = Sentence(draft.text, page.url, draft.heading, draft.is_heading, draft.line,
                                     draft.line_no, draft.offset, answer if is_question else None,
-                                    draft.negative_section, others)
+                                    draft.negative_section, others, draft.masked)
         yield from (sentence for sentence in built if sentence is not None)
+
+
+def _blank_where(masked: str, quoted: str) -> str:
+    """`masked` with the characters blanked in `quoted` blanked too (both the same length)."""
+    return "".join(" " if q == " " else m for m, q in zip(masked, quoted, strict=True))
 
 
 def partner_names(text: str) -> tuple[str, ...]:
@@ -232,7 +239,12 @@ def partner_names(text: str) -> tuple[str, ...]:
     names: set[str] = set()
     for found in _PARTNER_NAME.finditer(text):
         name = found.group("name")
-        names.update({name, name.split()[0]})
+        names.add(name)
+        first, second = name.split()[:2]
+        # a first word the page also uses in other names ("Westbrook University Health") is a
+        # place or a parent institution, not the partner's short name
+        if not re.search(rf"\b{re.escape(first)}\s+(?!{re.escape(second)}\b)[A-Z]", text):
+            names.add(first)
     return tuple(sorted(names))
 
 
@@ -250,9 +262,14 @@ def _drafts(text: str) -> Iterator[_Draft]:
         if negative_lines and _is_section_break(line):
             negative_lines = 0
         lead = bool(_NEGATIVE_LEAD.match(line))
+        # a quotation can run over several sentences ("“I was skeptical. ... It cured my depression.”")
+        quoted = _QUOTED.sub(lambda m: " " * len(m.group(0)), line) if _QUOTE_MARK.search(line) else line
         for start, end in _sentence_spans(line):
             denied = negative_lines > 0 or (lead and start == 0) or line_no in refused
-            yield _Draft(line[start:end], line, line_no, start, heading, is_heading, denied)
+            text = line[start:end]
+            own = quoted[start:end]
+            masked = mask(text) if own == text else _blank_where(mask(text), own)
+            yield _Draft(text, line, line_no, start, heading, is_heading, denied, masked)
         if negative_lines:
             negative_lines -= 1
         if _NEGATIVE_HEADING.match(line):

@@ -7,7 +7,7 @@ import re
 from scoring.config import points
 from scoring.criteria.base import Criterion, Site, dedupe, summed_points
 from scoring.model import Finding
-from scoring.reading import clause, has_first_person
+from scoring.reading import clause, has_first_person, past_role_elsewhere
 from scoring.rules import Hit, Rule
 
 _BC = r"(?:(?:double |dual |triple )?board[- ]cert\w*|board certification|diplomate of the american board of)"
@@ -20,7 +20,8 @@ _SPECIFIC_PHYSICIANS = {
 _NOT_STAFF_BEFORE = re.compile(
     r"\byour(?:\s+(?!our\b|we\b)[\w-]+,?){0,4}\s*$|\breferr(?:als?|ed) (?:from|by)\s+(?:[\w-]+\s+){0,3}$"
     r"|\b(?:encourage|recommend|suggest|ask|advise)\w*\b[^.]{0,50}\b(?:work(?:ing)? with|see(?:ing)?|find(?:ing)?"
-    r"|keep(?:ing)?|consult(?:ing)?|visit(?:ing)?)\s+(?:a|an|your)\s+(?:[\w-]+\s+){0,2}$",
+    r"|keep(?:ing)?|consult(?:ing)?|visit(?:ing)?|talk(?:ing)? (?:with|to)|speak(?:ing)? (?:with|to))\s+(?:a|an|your)\s+"
+    r"(?:[\w-]+\s+){0,4}$",
     re.I,
 )
 _NOT_STAFF_AFTER = re.compile(r"^\s*(?:of your (?:own|choice)|outside (?:the|our) (?:practice|clinic))", re.I)
@@ -50,7 +51,7 @@ _OTHER_FIELD = re.compile(
 
 class Credentials(Criterion):
     key = "credentials"
-    version = 5  # second blind set: staff to come, "your therapist, psychiatrist", their director (v4: accreditation to come)
+    version = 6  # third blind set: past roles, "talking with a ... psychiatrist" (v5: second blind set: staff to come, "your therapist, psychiatrist", their director (v4: accreditation to come)
     title = "Who treats you"
     question = "Are the prescriber and the staff who monitor you qualified, and does the site say so?"
     description = (
@@ -128,6 +129,8 @@ class Credentials(Criterion):
         if hit.code == "accreditation" and (_NOT_YET_ACCREDITED.search(clause(text, hit.match.start(), hit.match.end()))
                                             or (_DEFINITION.search(text) and not has_first_person(text))):
             return False
+        if past_role_elsewhere(text, hit.match.start()):
+            return False  # "before opening the clinic she supervised a team of nurse practitioners"
         return not (_NOT_STAFF_BEFORE.search(text[: hit.match.start()])
                     or _NOT_STAFF_AFTER.match(text[hit.match.end() :]))
 

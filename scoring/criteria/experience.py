@@ -22,7 +22,8 @@ _WORD_NUMBER = (rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(list(_UNITS)[:9])
 _N = rf"(?:\d{{1,2}}|{_WORD_NUMBER})"
 _ABOUT = r"(?:(?:more than|over|nearly|almost|about|some|roughly|approximately|upwards of)\s+)?"
 _YEAR = r"(?:19|20)\d{2}"
-_PRACTISED = (r"(?:practi[cs]ed|practi[cs]ing|worked|served|treated|helped|cared for|provided|been (?:a|an) [\w-]+(?: [\w-]+)?"
+_PRACTISED = (r"(?:practi[cs]ed|practi[cs]ing|worked|served|treated|helped|cared for|provided"
+              r"|been (?:a|an|our|the clinic['’]s) [\w-]+(?: [\w-]+)?"
               r"|spent|run|led|specialized|specialised|been in practice|been helping|been treating)")
 # Ketamine's own history is not the clinic's experience; nor is the year a service was added.
 _KETAMINE_HISTORY = re.compile(
@@ -68,7 +69,7 @@ def _count(match: re.Match[str], _sentence: Sentence) -> int:
 
 class Experience(Criterion):
     key = "experience"
-    version = 5  # second blind set: founding gerunds, "gave", "and counting", "Infusions given:" (v4: held-out pages: a first office's year, '18 years of ER experience' (v3: epistemic hedges))
+    version = 6  # third blind set: "since opening", "been our nurse for", "Opening fall 2025" is no founding, review sites and quoted stories (v5: second blind set: founding gerunds, "gave", "and counting", "Infusions given:" (v4: held-out pages: a first office's year, '18 years of ER experience' (v3: epistemic hedges)))
     title = "Experience"
     question = "How long has the clinic been open, and how much ketamine treatment has it given?"
     description = (
@@ -125,7 +126,10 @@ class Experience(Criterion):
             before = text[max(0, hit.match.start() - 2) : hit.match.start() + 2]
             return "$" not in before and bool(_GIVEN.search(text))
         if hit.rule.code == "founded":
-            founding = re.match(r"(?:founded|established|opened|formed|est)\b", hit.match.group(0), re.I)
+            founding = re.match(r"(?:founded|established|open(?:ed|ing)|formed|est)\b", hit.match.group(0), re.I)
+            if hit.match.group(0).lower().startswith("opening") and not re.search(
+                    r"\b(?:since|after|before|upon|on)\s*$", text[: hit.match.start()], re.I):
+                return False  # "Opening fall 2025" announces an office, it founded nothing yet
             if _LATER_OPENING.search(hit.match.group(0)):
                 return False  # "opened our second office in 2021" is growth, not the founding
             return (hit.value or 0) <= date.today().year and bool(founding or not _SERVICE_START.search(own))

@@ -55,6 +55,9 @@ _PRICE_RULES = (
     Rule("price", (_PRICE.pattern, _WORDED_PRICE.pattern), negatable=False, answerable=False, value=_usd),
     Rule("price", (r"\b(?:free|complimentary|no-cost|no-charge)\s+(?:initial\s+|first\s+|phone\s+|[\w-]+-minute\s+)?"
                    r"(?:consultations?|consults?|evaluations?|screenings?|discovery calls?)\b",
+                   # a price-list item of its own: "Free 20-minute phone consultation"
+                   r"^\W*(?:free|complimentary|no-cost)\s+(?:(?:initial|first|phone|video|[\w-]+-minute)\s+){2,3}"
+                   r"(?:consultations?|consults?|evaluations?|screenings?|discovery calls?)\W*$",
                    # "The 15-minute phone consultation with our nurse is free."
                    r"\b(?:consultations?|consults?|discovery calls?)\b(?:\s+(?:with|by)\s+(?:our|a|an|the)\s+[\w-]+)?"
                    r"\s+(?:is|are)\s+(?:always\s+|completely\s+)?(?:free|complimentary|no[- ]cost)\b"),
@@ -64,12 +67,17 @@ _PRICE_RULES = (
 _FREE_CELL = re.compile(r"\W*(?:free|complimentary|no charge|no cost)\W*", re.I)
 _FREE_SERVICE = re.compile(r"\b(?:consult\w*|call|evaluation|screening|visit)\b", re.I)
 _DISCOUNT_AFTER = re.compile(r"\s*(?:off|discount|savings?|credit|rebate|less|more than|or more|above)\b", re.I)
-_DISCOUNT_BEFORE = re.compile(r"\b(?:save|saving|discount of|up to|rebate of)\s*$", re.I)
+# "para ahorrar $25", "un descuento de $25": a Spanish discount as well
+_DISCOUNT_BEFORE = re.compile(r"\b(?:save|saving|discount of|up to|rebate of|ahorr\w*|descuento de)\s*$", re.I)
+# a price another party sets: "a compounding pharmacy, which charges about $60"
+_PHARMACY_PRICE = re.compile(
+    r"\bpharmac(?:y|ies)\b[^.;]{0,40}\bcharg\w*|\b(?:paid|payable|goes) (?:directly )?to the pharmacy\b", re.I
+)
 
 
 class Insurance(Criterion):
     key = "insurance"
-    version = 6  # second blind set: 'Insurance: not accepted', other parties' plans (v5: held-out pages: contracts, claims, Spravato rows, worded prices (v4: hedges, 'bill it'))
+    version = 7  # third blind set: "private pay", Cherry Creek is a place, Spravato clause, pharmacy-set and Spanish discounts, free list items (v6: second blind set: 'Insurance: not accepted', other parties' plans (v5: held-out pages: contracts, claims, Spravato rows, worded prices (v4: hedges, 'bill it')))
     title = "Insurance and cost"
     question = "Can you use insurance or tax-advantaged accounts, and does the clinic publish its prices?"
     description = (
@@ -92,7 +100,7 @@ class Insurance(Criterion):
             rf"\b{_INSURANCE} (?:(?:does|will|do|did)\s*(?:not|n['’]t)|won['’]t) (?:cover|pay)\b", rf"\bno {_INSURANCE}\b(?! (?:required|needed))",
             r"\bcash[- ](?:pay|only|based)\b(?!\s+(?:option|discount|price|rate))",
             r"\bcash (?:and|or) (?:credit )?cards? only\b", r"\bcash only\b",
-            r"\b(?:is|are)\s+(?:\w+\s+)?self[- ]pay\b", r"\bself[- ]pay only\b", r"\bprivate[- ]pay (?:only|practice)\b",
+            r"\b(?:is|are)\s+(?:\w+\s+)?(?:self|private)[- ]pay\b", r"\bself[- ]pay only\b", r"\bprivate[- ]pay (?:only|practice)\b",
             r"\b(?:can|do|will)? ?only accept (?:cash|credit|payment)\b",
             r"\b(?:we are|we're|are) (?:an? )?out[- ]of[- ]network (?:provider|practice)\b",
             r"\bout[- ]of[- ]network with (?:all|any|every)\b",
@@ -125,7 +133,7 @@ class Insurance(Criterion):
         Rule("hsa_fsa", (r"\bHSAs?\b", r"\bFSAs?\b", r"\bhealth savings accounts?\b",
                          r"\bflexible spending accounts?\b"), referral_ok=True),
         Rule("financing", (r"\bfinancing\b", r"\bCare ?Credit\b", r"\bpayment plans?\b", r"\bAdvance ?care card\b",
-                           r"\bCherry\b", r"\bAffirm\b", r"\bSunbit\b", r"\bmonthly payments?\b", r"\bPrima ?Care\b"),
+                           r"\bCherry\b(?!\s+(?-i:[A-Z])(?!(?i:financ|pay|credit|loan)))", r"\bAffirm\b", r"\bSunbit\b", r"\bmonthly payments?\b", r"\bPrima ?Care\b"),
              referral_ok=True),
     )
 
@@ -160,7 +168,7 @@ def _is_price(hit: Hit) -> bool:
     """A price the clinic charges: not a discount, not what clinics charge in general."""
     text = hit.sentence.masked
     own = clause(text, hit.match.start(), hit.match.end())
-    if _GENERAL_COST.search(own):
+    if _GENERAL_COST.search(own) or _PHARMACY_PRICE.search(text):
         return False
     before = text[max(0, hit.match.start() - 12) : hit.match.start()]
     return not (_DISCOUNT_AFTER.match(text, hit.match.end()) or _DISCOUNT_BEFORE.search(before))
@@ -195,7 +203,10 @@ def _spravato_only(sentence: Sentence, end: int) -> bool:
         return _under_spravato_label(sentence)
     purpose = _FOR_PHRASE.search(text, end)
     # "bill your insurer for it": the pronoun stands for what the sentence names
-    scope = purpose.group(1) if purpose and not _PRONOUN.fullmatch(purpose.group(1)) else text
+    own = clause(text, end, end)
+    # "Spravato is billed to insurance; IV ketamine is self-pay": the clause decides
+    scope = (purpose.group(1) if purpose and not _PRONOUN.fullmatch(purpose.group(1))
+             else own if _SPRAVATO.search(own) else text)
     return bool(_SPRAVATO.search(scope)) and not _OTHER_SERVICES.search(_SPRAVATO.sub(" ", scope))
 
 

@@ -46,7 +46,7 @@ def _around(text: str, start: int, end: int) -> str:
 
 class Modalities(Criterion):
     key = "modalities"
-    version = 5  # second blind set: where a clinician came from, table rows (v4: past jobs, drip-lounge names)
+    version = 6  # third blind set: a product used at home, offers still to come, relative-clause negation, review sites (v5: second blind set: where a clinician came from, table rows (v4: past jobs, drip-lounge names))
     title = "How ketamine is given"
     question = "Which routes does the clinic offer, and are they supervised in the clinic?"
     description = (
@@ -80,6 +80,8 @@ class Modalities(Criterion):
             r"\btake[- ]home\b", r"\bhome (?:boosters?|use|dosing|sessions?|program|kits?)\b",
             r"\b(?:to use|to take|for use|use|used|using|take|takes|taken|apply|applied|prescribed|self-administered"
             r"|administer\w*|dos(?:e|ed|ing))\s+(?:[\w'’]+\s+){0,4}?at home\b",
+            # a product for use at home: "a nasal spray for pain flare-ups at home"
+            r"\b(?:sprays?|creams?|gels?|troches?|lozenges?|tablets?|RDTs?|capsules?)\s+(?:[\w'’-]+\s+){0,4}?at home\b",
             r"\btelehealth\b", r"\btele-?medicine\b", r"\bvirtual (?:visits?|care|consultations?)\b",
             r"\b(?:shipped|mailed|delivered) (?:directly )?to (?:your|the patient['’]s) (?:door|home)\b",
             r"\bfrom the comfort of (?:your )?home\b")),

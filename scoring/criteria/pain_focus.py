@@ -7,7 +7,15 @@ import re
 from scoring.config import points
 from scoring.criteria.base import Criterion, Site, dedupe
 from scoring.model import Finding
-from scoring.reading import clause, hedge_scope, is_epistemic, is_general, past_role_elsewhere, refused_after
+from scoring.reading import (
+    clause,
+    hedge_scope,
+    is_epistemic,
+    is_general,
+    is_negated,
+    past_role_elsewhere,
+    refused_after,
+)
 from scoring.rules import NO_HEDGE, Hit, Rule
 from scoring.text import Sentence
 
@@ -59,6 +67,7 @@ _TREATS = re.compile(r"\b(?:we|our (?:\w+ )?(?:clinic|practice|team|center))\s+(
                      r"|\bconditions (?:we )?treat|\btreat(?:s|ing|ment)? (?:for|of)\b|\b(?:support|therapy|care|help) (?:for|with)\b",
                      re.I)
 _SITE_PAGES_FOR_INFERENCE = 3
+_ANY_PAIN = re.compile(r"\bpain|\bCRPS\b|\bfibromyalgia\b|\bneuropath|\bmigraine|\bneuralgia\b|\barthritis\b", re.I)
 # What ketamine (or research, or patients in general) does for a condition, not what the clinic offers.
 _EFFICACY = re.compile(
     r"\b(?:help(?:s|ed)?|reliev\w+|reduc\w+|eas(?:e|es|ed|ing)|improv\w+|benefit\w*|works?|calm\w*|lessen\w*"
@@ -74,7 +83,7 @@ _NOT_OFFERED = re.compile(r"\b(?:not|no|don['’]t|doesn['’]t|never)\b|\?\s*$"
 
 class PainFocus(Criterion):
     key = "pain_focus"
-    version = 5  # second blind set: one refused condition is not "no pain", cluster headache (v4: 'we do not use it to treat pain', past jobs, 'it' refused (v3: hedges))
+    version = 6  # third blind set and real sites: pages naming only mental-health conditions and never pain, a condition refused later in the sentence, "we refer them there", hearsay, co-providers (v5: second blind set: one refused condition is not "no pain", cluster headache (v4: 'we do not use it to treat pain', past jobs, 'it' refused (v3: hedges)))
     title = "Chronic-pain focus"
     question = "Does the clinic offer ketamine for chronic pain, and for which conditions?"
     description = (
@@ -105,6 +114,8 @@ class PainFocus(Criterion):
             return False  # "CRPS is a chronic pain condition" defines, it does not offer
         if past_role_elsewhere(text, start) or refused_after(text, end):
             return False  # "she previously directed a hospital pain service"; "..., but we don't offer it for that"
+        if any(is_negated(text, later.start(), later.end()) for later in hit.rule.regex.finditer(text, end)):
+            return False  # "being studied for fibromyalgia, but we do not offer infusions for fibromyalgia"
         if _under_offer_heading(hit.sentence):
             return True
         own = clause(text, start, end)
@@ -144,6 +155,14 @@ def _mental_health_only(key: str, site: Site) -> list[Finding]:
         return []
     lists = [s for s in site.sentences if not s.is_question and _TREATS.search(s.masked)
              and len({m.group(0).lower() for m in _MENTAL_HEALTH.finditer(s.masked)}) >= 2]
+    if not lists:
+        # several pages that name mental-health conditions and never pain say what they treat as
+        # well; a site silent about conditions stays "not stated"
+        own = {page.url for page in site.own_pages}
+        read = [s for s in site.sentences if s.url in own]
+        if any(_ANY_PAIN.search(s.masked) for s in read):
+            return []
+        lists = [s for s in read if not s.is_question and _MENTAL_HEALTH.search(s.masked)]
     if not lists:
         return []
     return [Finding(key, "treats_pain", "false", lists[0].text, lists[0].url, "mental health conditions only")]

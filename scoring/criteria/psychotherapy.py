@@ -36,15 +36,17 @@ _OWN_THERAPISTS = Rule("own", (
 ))
 _MENTIONED = Rule("mentioned", (
     r"\bpsychotherap(?:y|ies|ist|ists)\b", r"\btalk therapy\b", r"\bcounsel(?:l)?ing\b",
-    r"\btherapists?\b", r"\bpsychologists?\b", r"\bintegration\b", r"\bCBT\b", r"\bEMDR\b",
+    r"\btherapists?\b", r"\bpsychologists?\b", r"\b(?<!financial )(?<!insurance )(?<!billing )counsel(?:l)?ors?\b", r"\bintegration\b", r"\bCBT\b", r"\bEMDR\b",
     r"\brefer(?:ral|red|s)?\b[^.]{0,40}\b(?:therap|psycholog|counsel)",
     r"\b(?=therapy\b)" + _NOT_TALK_THERAPY + r"therapy\b(?! in \w+$)",
-), general_ok=False, referral_ok=True)
+), general_ok=False, referral_ok=True,
+    # therapy named as a treatment the patient already tried is not the clinic's offer
+    unless=r"\b(?:already|previously) (?:tried|had|failed|been through|undergone|done)\b|\bafter (?:trying|failing)\b")
 
 
 class Psychotherapy(Criterion):
     key = "psychotherapy"
-    version = 5  # second blind set: therapists who joined, KAP in house (v4: wellness 'therapy' (hydration, NAD+) is none (v3: epistemic hedges)
+    version = 6  # third blind set: counselors, therapy the patient already tried (v5: second blind set: therapists who joined, KAP in house (v4: wellness 'therapy' (hydration, NAD+) is none (v3: epistemic hedges)
     title = "Psychotherapy alongside ketamine"
     question = "Does the clinic's own licensed therapist prepare you, support you and help you integrate?"
     description = (

@@ -39,7 +39,7 @@ _COMMERCIAL_GUARANTEE = re.compile(
 
 class RedFlags(Criterion):
     key = "red_flags"
-    version = 5  # second blind set: pricing guarantees (v4: "for good", shut doors, conspiracy framing; merged with main's hedge kinds)
+    version = 6  # third blind set and real sites: superiority of the clinic's own results, quotations over several sentences, review sites, "relief instantly", "no referral or evaluation needed" (v5: second blind set: pricing guarantees (v4: "for good", shut doors, conspiracy framing; merged with main's hedge kinds))
     title = "Red flags"
     question = "Does the clinic promise what no one can promise, or is its listing stale?"
     description = (
@@ -102,13 +102,19 @@ class RedFlags(Criterion):
             r"\b\d{2,3}(?:\s?[-–]\s?\d{2,3})?\s?%\s+of\s+(?:our\s+)?(?:patients|members|clients|guests|people)\b[^.]{0,60}"
             r"\b(?:feel|see|report|respond|improve|better|relief|recover)",
             r"\binstant(?:ly)? (?:relief|results|cure)\b|\bimmediate relief\b|\brelief in minutes\b",
+            r"\b(?:relief|better|results)\s+instantly\b|\binstantly\s+(?:feel|relieve[sd]?|better)\b",
+            # an unverifiable superiority claim for the clinic's own results
+            r"\b(?:the |our )?results (?:are|were|will be) (?:far |much |even |so )?more (?:profound|dramatic|powerful"
+            r"|effective|lasting|durable|robust)\b(?:\s+and\s+(?:longer|more)[- ]?lasting\b)?",
             r"\bsafer than (?:tylenol|aspirin|ibuprofen|advil|an? (?:aspirin|over-the-counter)|coffee|alcohol)\b",
             r"\b(?:doctors?|big pharma|the industry|pharmaceutical companies)\b[^.]{0,30}\b(?:don['’]t|do not|doesn['’]t) want you to know\b",
             # conspiracy framing: the drug industry hiding or burying ketamine to protect its profits
             r"\b(?:big pharma|(?:big |large )?(?:drug|pharmaceutical|pharma) (?:companies|industry|giants?|makers?))\b[^.]{0,60}"
             r"\b(?:keep(?:s|ing)? (?:it|ketamine|this|[\w-]+ treatments?) (?:quiet|hidden|secret|under wraps)|hid(?:e|es|ing|den)?"
             r"|suppress\w*|bur(?:y|ies|ied|ying)|silenc\w*|cover(?:s|ed|ing)? up|threat\w* (?:to )?their \w*\s?profits?)\b",
-            r"\bno (?:psychiatric |medical |mental health )?(?:evaluation|screening|exam|assessment)s?\s+(?:is\s+)?(?:required|needed|necessary)\b",
+            r"\bno (?:(?:referral|prescription|appointment|paperwork|labs?),?\s+(?:or|and|nor)\s+)?"
+            r"(?:psychiatric |medical |mental health )?(?:evaluation|screening|exam|assessment)s?\s+(?:is\s+)?"
+            r"(?:required|needed|necessary)\b",
             r"\bno (?:lengthy |long |complicated )?paperwork\b",
             r"\bonly (?:method|treatment|route|way|option|form)\b[^.]{0,80}\b(?:proven|effective|works)\b",
             r"\b(?:clinically|scientifically) proven\b",

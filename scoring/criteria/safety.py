@@ -58,7 +58,7 @@ _SAFETY_RULES = (
 
 class Safety(Criterion):
     key = "safety"
-    version = 5  # second blind set: an insurer reviewing records is not screening (v4: 'Not offered:' lines)
+    version = 6  # third blind set: "a Northstar provider" is the clinic's own, review sites (v5: second blind set: an insurer reviewing records is not screening (v4: 'Not offered:' lines))
     title = "Screening and monitoring"
     question = "Does the clinic screen you before treatment and monitor you during and after it?"
     description = (

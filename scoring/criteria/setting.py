@@ -26,7 +26,7 @@ _LAY = r"\b(?:friends?|sitters?|family|relatives?|companions?|loved ones?|partne
 
 class Setting(Criterion):
     key = "setting"
-    version = 4  # second blind set: one patient uses a room, "In the room with you:", he/she stays, social lounge (v3: bedside, check on you, single-occupancy, recliner rooms (v2: hedges)
+    version = 5  # third blind set: one patient at a time, a room seats one, a named clinician or "they" stays at your side (v4: second blind set: one patient uses a room, "In the room with you:", he/she stays, social lounge (v3: bedside, check on you, single-occupancy, recliner rooms (v2: hedges)
     title = "Where and how you are treated"
     question = "Will you be in a private room, with someone watching over you during and after the session?"
     description = (
@@ -52,6 +52,9 @@ class Setting(Criterion):
             r"\b(?:room|suite|bay) of your own\b",
             r"\bsingle[- ]occupancy\s+(?:[\w-]+\s+)?(?:rooms?|suites?|bays?)\b",
             r"\bone (?:patient|guest|client|person) per room\b",
+            r"\b(?:rooms?|suites?|bays?)\b[^.;]{0,40}\b(?:one|a single) (?:patient|guest|client|person) at a time\b",
+            r"\b(?:rooms?|suites?|bays?) (?:seats?|holds?|fits?|has room for) (?:only )?(?:one|a single)"
+            r" (?:patient|guest|client|person)\b",
             r"\bonly one (?:patient|guest|client|person) (?:uses|is in|occupies) (?:a|each|the) room\b",
             r"\b(?:each|every) (?:treatment |infusion |session )?(?:room|suite) (?:is|has) (?:private|one chair)\b",
             r"\b(?:each|every|all(?: of)?(?: our)?|our) (?:treatment |infusion |session |dosing |therapy )?(?:rooms?|suites?)\b"
@@ -84,6 +87,11 @@ class Setting(Criterion):
         Rule("observation", (
             rf"\b(?:he|she)\s+(?:sits?|stays?|remains?)\s+(?:with (?:you|{_PATIENTS}|each patient|every patient)"
             r"|at (?:your|the|each patient['’]s) bedside)\s+(?:throughout|during|for the (?:whole|entire))\b",
+            # by name or as "they", after other verbs: "Jolene stays in the room with you the whole time",
+            # "he places IVs and stays at your side for the full infusion", "they ... sit with you during"
+            r"\b(?:he|she|they|(?-i:[A-Z][a-z]+))\b[^.;]{0,60}?\b(?:sits?|sit|stays?|remains?)\s+(?:in the room\s+)?"
+            r"(?:with you|at your side|by your side|beside you)\s+(?:throughout|during|for the (?:whole|entire|full)"
+            r"|the (?:whole|entire) time)\b",
         ), general_ok=False, unless=_LAY),
         Rule("shared_room", (
             rf"\b{_SEVERAL} (?:other )?{_PATIENTS}\b[^.;]{{0,70}}\b(?:together|same room|one room|share|side by side"

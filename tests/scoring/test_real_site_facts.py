@@ -18,24 +18,17 @@ from tests.conftest import SHARED_DIR, require_shared
 #: fail until the entry is removed, so this stays the honest record of what differs.
 KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
     ("houston-ketamine-therapeutics", "prices:325"): (
-        "a derived amount: the site offers the sixth infusion 'at a 50% discount' and never publishes $325"
-    ),
-    ("houston-ketamine-therapeutics", "red_flags:other: the results are more profound and longer lasting"): (
-        "a comparative efficacy claim drawn from one patient's case report; no phrase rule tells it from honest "
-        "case descriptions"
-    ),
-    ("north-idaho-ketamine-tms", "treats_pain:false"): (
-        "the truth infers 'not a pain clinic' from a TMS microsite that names only treatment-resistant depression; "
-        "the extractor says false only when a site says so or lists only mental-health conditions across several "
-        "pages, and otherwise leaves it not stated (VOCABULARY: null when silent); truth.json gives no quote for it either"
+        "a derived amount: the page publishes $650 per infusion and 'the sixth infusion at a 50% discount'; $325 is "
+        "the human's arithmetic, and the labelling rules count discounts as no price and publish only amounts shown"
     ),
     ("north-idaho-ketamine-tms", "red_flags:other: ketamine boosters (when clinically appropriate)"): (
-        "a judgement on the whole offer (ketamine sold as a lounge add-on beside massage chairs and nap pods), "
-        "not a claim made in one sentence"
+        "a judgement on the whole offer (ketamine sold as a lounge add-on beside massage chairs and nap pods); the "
+        "sentence itself is hedged ('when clinically appropriate') and claims no outcome, safety or guarantee, so "
+        "no sentence-level rule can flag it without flagging every clinic that sells boosters"
     ),
     ("powers-of-mind-tallahassee", "experience:I'm a licensed psychologist with years of experience"): (
-        "unquantified: VOCABULARY experience needs a number, and the corpus rule leaves 'years of experience' "
-        "without one unlabelled"
+        "unquantified: VOCABULARY experience entries are {kind, value: number, quote} and the page gives no number; "
+        "recording it would mean inventing a value, and the corpus rule leaves 'years of experience' unlabelled"
     ),
 }
 
@@ -47,6 +40,10 @@ UNEVIDENCED: dict[tuple[str, str], str] = {
     ("houston-ketamine-therapeutics", "treats_pain:false"): (
         "truth.json has no treats_pain evidence (its notes infer 'not a pain clinic' from the conditions listed); "
         "the extractor agrees from the site's own mental-health-only condition lists"
+    ),
+    ("north-idaho-ketamine-tms", "treats_pain:false"): (
+        "truth.json has no treats_pain evidence; the extractor agrees because the site's pages name "
+        "treatment-resistant depression and never pain (mental health only)"
     ),
     ("powers-of-mind-tallahassee", "treats_pain:false"): (
         "truth.json has no treats_pain evidence (its notes: 'No pain treatment'); the extractor agrees from the "
