@@ -25,8 +25,9 @@ class SitemapContents:
 def parse_lastmod(text: str | None) -> datetime | None:
     """A sitemap `<lastmod>` (W3C datetime) as aware UTC, or None when absent or unreadable.
 
-    A bare date counts as the end of that day, so a page changed later on the day of a crawl is
-    never taken for unchanged.
+    The latest moment the value allows: a bare date counts as the end of that day, a time to the
+    minute or second as the end of that minute or second. A page changed after a crawl, in the
+    same day or second the crawl read it, is then never taken for unchanged.
     """
     text = (text or "").strip()
     try:
@@ -36,7 +37,11 @@ def parse_lastmod(text: str | None) -> datetime | None:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    clock = text[11:].split("+")[0].split("-")[0].rstrip("Z")  # "10:00", "10:00:05" or "10:00:05.25"
+    if "." not in clock:
+        moment += timedelta(minutes=1) if clock.count(":") == 1 else timedelta(seconds=1)
+    return moment
 
 
 def _gunzip(body: bytes) -> bytes:

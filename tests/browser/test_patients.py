@@ -83,9 +83,12 @@ def test_a_patient_searches_and_opens_a_clinic_from_the_keyboard(page: Any, live
     page.keyboard.type("80205")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Clinics within 25 miles")
+    page.wait_for_load_state("load")  # keys pressed while the new page still loads can land on the old one
 
     page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED)["what"] == "Skip to content"
     page.keyboard.press("Enter")  # the skip link again, on the results page
+    page.wait_for_function("location.hash === '#main'")
     order = []
     for _ in range(12):
         page.keyboard.press("Tab")

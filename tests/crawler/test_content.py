@@ -10,7 +10,7 @@ from scrapy.exceptions import DownloadCancelledError, DownloadTimeoutError, Igno
 from crawler.content import decode_html, is_html_type, looks_binary
 from crawler.failures import describe_exception
 from crawler.middlewares.same_site_redirect import OffsiteRedirect
-from crawler.sitemaps import read_sitemap
+from crawler.sitemaps import parse_lastmod, read_sitemap
 from crawler.traps import TrapGuard, url_pattern
 from crawler.urls import canonical_url
 
@@ -114,3 +114,26 @@ def test_backoff_doubles_a_sites_delay_on_overload_only() -> None:
     slot.delay = 0.0
     middleware.process_response(request, Response("http://h/", status=429, headers={"Retry-After": "2"}))
     assert slot.delay == 2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "latest"),
+    [
+        ("2024-05-01", "2024-05-02T00:00:00+00:00"),  # the whole day
+        ("2024-05-01T10:00Z", "2024-05-01T10:01:00+00:00"),  # the whole minute
+        ("2024-05-01T10:00:05+02:00", "2024-05-01T08:00:06+00:00"),  # the whole second, in UTC
+        ("2024-05-01T10:00:05.25Z", "2024-05-01T10:00:05.250000+00:00"),
+        ("not a date", None),
+        ("", None),
+    ],
+)
+def test_sitemap_lastmod_is_read_as_the_latest_moment_it_allows(text: str, latest: str | None) -> None:
+    moment = parse_lastmod(text)
+    assert (moment.isoformat() if moment else None) == latest
+
+
+def test_sitemap_lastmod_dates_are_kept_by_page() -> None:
+    urlset = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+              b"<url><loc>http://h/a</loc><lastmod>2024-05-01</lastmod></url><url><loc>http://h/b</loc></url>"
+              b"<url><loc>http://h/c</loc><lastmod>soon</lastmod></url></urlset>")
+    assert set(read_sitemap(urlset).lastmod) == {"http://h/a"}
