@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import ctypes
 import logging
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+import signal
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from scrapy import Spider, signals
@@ -44,12 +50,41 @@ def snapshot_of(item: SiteItem, pages: list[PageItem]) -> SiteSnapshot:
     )
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _start_writer() -> None:
+    """The writer process dies with the crawl, even a killed one, and leaves Ctrl+C to the crawl.
+
+    A killed crawl's site in the middle of its transaction is then rolled back, as it would be
+    in one process; on Ctrl+C the crawl waits for the writer to finish the sites it was given.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def store_one_site(database_url: str, run_id: int, item: SiteItem, pages: list[PageItem],
+                   unreachable_after: int) -> bool:
+    """Write one site in one transaction; False (and the error logged) when it could not be stored."""
+    try:
+        with session_scope(database_url) as session:
+            store_site(session, run_id=run_id, snapshot=snapshot_of(item, pages), unreachable_after=unreachable_after)
+    except Exception:
+        # one site's bad data must not stop the crawl of the others
+        log.exception("could not store site %s", item.site)
+        return False
+    return True
+
+
 class StoreSitePipeline:
     """Writes each site, with the pages its `SiteItem` carries, at once.
 
     A crawl stopped mid-site therefore leaves that site's earlier data untouched; the site is
     recorded as interrupted, and `clinics crawl --resume` crawls it again. Writes run in one
-    writer thread (SQLite has a single writer anyway) so downloads go on while a site is stored.
+    writer process (SQLite has a single writer anyway): downloads go on while a site is stored,
+    and the writing (SQL, compression, JSON) does not compete with the crawl for its one core.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -59,7 +94,12 @@ class StoreSitePipeline:
         self.unreachable_after = settings.getint("CLINICS_UNREACHABLE_AFTER", 3)
         self.resume_run_id: int | None = settings.getint("CLINICS_RESUME_RUN_ID") or None
         self.run_id: int | None = None
-        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-site")
+        self.writer = self._writer()
+
+    @staticmethod
+    def _writer() -> ProcessPoolExecutor:
+        # spawn: a fresh interpreter, never a fork of the reactor's threads and sockets
+        return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_start_writer)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoreSitePipeline:
@@ -82,21 +122,27 @@ class StoreSitePipeline:
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, SiteItem):
-            await asyncio.wrap_future(self.writer.submit(self._store, item, item.page_items))
-            item.page_items = []  # written: later pipelines and the stats need only the counts
+            pages, item.page_items = item.page_items, []  # later pipelines and the stats need only the counts
+            self._count(item, pages, await self._store(item, pages))
         return item
 
-    def _store(self, item: SiteItem, pages: list[PageItem]) -> None:
+    async def _store(self, item: SiteItem, pages: list[PageItem]) -> bool:
         assert self.run_id is not None
+        arguments = (self.database_url, self.run_id, item, pages, self.unreachable_after)
+        writer = self.writer
+        try:
+            return await asyncio.wrap_future(writer.submit(store_one_site, *arguments))
+        except BrokenProcessPool:
+            log.warning("the writer process died; storing %s here and starting a new writer", item.site)
+            if writer is self.writer:
+                writer.shutdown(wait=False)
+                self.writer = self._writer()
+            return store_one_site(*arguments)
+
+    def _count(self, item: SiteItem, pages: list[PageItem], stored: bool) -> None:
         stats = self.crawler.stats
         assert stats is not None
-        try:
-            with session_scope(self.database_url) as session:
-                store_site(session, run_id=self.run_id, snapshot=snapshot_of(item, pages),
-                           unreachable_after=self.unreachable_after)
-        except Exception:
-            # one site's bad data must not stop the crawl of the others
-            log.exception("could not store site %s", item.site)
+        if not stored:
             stats.inc_value("clinics/sites_store_failed")
             return
         stats.inc_value(f"clinics/sites_{item.status}")
@@ -110,7 +156,9 @@ class StoreSitePipeline:
                                        fictional=state.seed.fictional, identity=None, status="interrupted",
                                        reason="the crawl stopped before the site was finished",
                                        pages=0, errors=state.errors, started_at=state.started_at)
-                self.writer.submit(self._store, interrupted, [])
+                assert self.run_id is not None
+                self.writer.submit(store_one_site, self.database_url, self.run_id, interrupted, [],
+                                   self.unreachable_after)
         self.writer.shutdown(wait=True)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
