@@ -28,6 +28,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -200,12 +201,41 @@ def child_bare(seeds_file: str, db_url: str, pages: int) -> dict[str, Any]:
             "requests": stats.get("downloader/request_count", 0)}
 
 
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its descendants (the crawl and its writer), from /proc."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack.extend(int(child) for child in (task / "children").read_text().split())
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total / 1024
+
+
 def run_child(kind: str, seeds: Path, db_url: str, pages: int, env: dict[str, str] | None = None) -> dict[str, Any]:
-    result = subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, __file__, "--child", kind, "--seeds-file", str(seeds), "--db", db_url, "--pages", str(pages)],
-        check=True, capture_output=True, text=True, cwd=PROJECT_ROOT, env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PROJECT_ROOT, env={**os.environ, **(env or {})},
     )
-    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    peak = [0.0]
+
+    def sample() -> None:  # every 0.2 s while the crawl runs: the peak of the whole process tree
+        while process.poll() is None:
+            peak[0] = max(peak[0], _tree_rss_mb(process.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = process.communicate()
+    sampler.join()
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, process.args, stdout, stderr)
+    figures = json.loads(stdout.strip().splitlines()[-1])
+    figures["max_rss_mb"] = round(peak[0], 1)
     figures["pages_per_s"] = round(figures["pages"] / figures["seconds"], 1)
     figures["seconds"] = round(figures["seconds"], 2)
     return figures
@@ -232,8 +262,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any] | None:
         crawl = child_full if args.child == "full" else child_bare
         figures = crawl(args.seeds_file, args.db, args.pages)
         usage = resource.getrusage(resource.RUSAGE_SELF)
-        figures["max_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
-        figures["cpu_s"] = round(usage.ru_utime + usage.ru_stime, 2)  # the whole child, imports included
+        helpers = resource.getrusage(resource.RUSAGE_CHILDREN)  # the crawl's writer process
+        figures["cpu_s"] = round(usage.ru_utime + usage.ru_stime, 2)  # the crawl's process, imports included
+        figures["writer_cpu_s"] = round(helpers.ru_utime + helpers.ru_stime, 2)
         print(json.dumps(figures))
         return None
 
