@@ -8,11 +8,7 @@ import pytest
 
 from scoring.model import PageText
 from scoring.run import build_facts, score_site
-
-
-def facts_of(*lines: str) -> dict[str, Any]:
-    """Facts scored from one page holding the lines."""
-    return score_site([PageText("http://h/page", "\n".join(lines))]).facts
+from tests.scoring.pages import facts_of
 
 
 @pytest.mark.parametrize(

@@ -3,25 +3,10 @@ phrasings, the ones it must read and the look-alikes it must leave alone."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from scoring.model import PageText
 from scoring.reading import past_role_elsewhere
-from scoring.run import score_site
-
-
-def report_of(*lines: str, url: str = "http://h/page") -> Any:
-    return score_site([PageText(url, "\n".join(lines))])
-
-
-def facts_of(*lines: str) -> dict[str, Any]:
-    return report_of(*lines).facts
-
-
-def setting_of(*lines: str) -> list[str]:
-    return sorted({f.code for f in report_of(*lines).findings if f.fact == "setting"})
+from tests.scoring.pages import codes_of, facts_of
 
 
 @pytest.mark.parametrize(
@@ -207,7 +192,7 @@ def test_red_flag_phrasings(text: str, kinds: list[str]) -> None:
     ],
 )
 def test_setting_phrasings(text: str, codes: list[str]) -> None:
-    assert setting_of(text) == codes
+    assert codes_of("setting", text) == codes
 
 
 @pytest.mark.parametrize(

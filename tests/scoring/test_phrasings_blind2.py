@@ -3,26 +3,11 @@ phrasings, the ones it must read and the look-alikes it must leave alone."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from scoring.model import PageText
 from scoring.pages import is_third_party
-from scoring.run import score_site
-
-
-def report_of(*lines: str, url: str = "http://h/page") -> Any:
-    return score_site([PageText(url, "\n".join(lines))])
-
-
-def facts_of(*lines: str) -> dict[str, Any]:
-    return report_of(*lines).facts
-
-
-def setting_of(*lines: str) -> list[str]:
-    return sorted({f.code for f in report_of(*lines).findings if f.fact == "setting"})
-
+from tests.scoring.pages import codes_of, facts_of
 
 _DIARY = "Each infusion cost me $495. The nurse sat with me the entire time. It cured my depression."
 
@@ -243,7 +228,7 @@ def test_an_insurer_reviewing_records_is_not_screening(text: str, screening: boo
     ],
 )
 def test_setting_phrasings_of_the_second_blind_set(lines: list[str], codes: list[str]) -> None:
-    assert setting_of(*lines) == codes
+    assert codes_of("setting", *lines) == codes
 
 
 @pytest.mark.parametrize(

@@ -10,18 +10,7 @@ import pytest
 from scoring.model import PageText
 from scoring.pages import is_third_party
 from scoring.run import score_site
-
-
-def report_of(*lines: str, url: str = "http://h/page") -> Any:
-    return score_site([PageText(url, "\n".join(lines))])
-
-
-def facts_of(*lines: str) -> dict[str, Any]:
-    return report_of(*lines).facts
-
-
-def codes_of(fact: str, *lines: str) -> list[str]:
-    return sorted({f.code for f in report_of(*lines).findings if f.fact == fact})
+from tests.scoring.pages import codes_of, facts_of
 
 
 @pytest.mark.parametrize(

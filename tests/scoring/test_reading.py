@@ -12,10 +12,7 @@ from scoring.pages import is_third_party, page_kind
 from scoring.reading import about_others, answer_polarity, clause, is_advice, is_epistemic, is_negated
 from scoring.run import score_site
 from scoring.text import mask, sentences
-
-
-def facts_of(*lines: str, url: str = "http://h/page") -> dict[str, Any]:
-    return score_site([PageText(url, "\n".join(lines))]).facts
+from tests.scoring.pages import facts_of
 
 
 @pytest.mark.parametrize(
