@@ -15,6 +15,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Protocol
+
+from sqlmodel import select
+
+from directory.db import session_scope
+from directory.models import Page, SiteCrawl
 
 STOP = threading.Event()
 
@@ -161,6 +167,28 @@ def serve(sites: list[Site]) -> Iterator[HostileWeb]:
         for server in servers:
             server.shutdown()
             server.server_close()
+
+
+# -- what a crawl of the web stored ---------------------------------------------------------
+class CrawlOfWeb(Protocol):
+    """A finished crawl of a HostileWeb into a database."""
+
+    web: HostileWeb
+    db_url: str
+
+
+def site_crawl(crawl: CrawlOfWeb, slug: str) -> SiteCrawl:
+    """The crawl-run record of one served site."""
+    with session_scope(crawl.db_url) as session:
+        return session.exec(select(SiteCrawl).where(SiteCrawl.seed_url == crawl.web.url(slug))).one()
+
+
+def stored_paths(crawl: CrawlOfWeb, slug: str) -> set[str]:
+    """Paths of the pages stored for one served site."""
+    base = crawl.web.url(slug).rstrip("/")
+    with session_scope(crawl.db_url) as session:
+        urls = session.exec(select(Page.url).where(Page.url.startswith(base))).all()  # type: ignore[attr-defined]
+    return {url[len(base):] for url in urls}
 
 
 # -- the corpus ----------------------------------------------------------------------------

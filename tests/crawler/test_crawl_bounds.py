@@ -10,12 +10,9 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
 
-from directory.db import session_scope
-from directory.models import Page, SiteCrawl
 from tests.conftest import run_cli
-from tests.crawler.hostile_web import STOP, HostileWeb, Reply, Site, html, serve
+from tests.crawler.hostile_web import STOP, HostileWeb, Reply, Site, html, serve, site_crawl, stored_paths
 from tests.crawler.test_hostile_crawl import write_seeds
 
 pytestmark = pytest.mark.slow
@@ -120,18 +117,6 @@ def budgeted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
                         {"CLINICS_MAX_SITE_SECONDS": str(BUDGET_S), "CLINICS_PROGRESS_INTERVAL": "0"})
 
 
-def record(crawl: Crawl, slug: str) -> SiteCrawl:
-    with session_scope(crawl.db_url) as session:
-        return session.exec(select(SiteCrawl).where(SiteCrawl.seed_url == crawl.web.url(slug))).one()
-
-
-def stored(crawl: Crawl, slug: str) -> set[str]:
-    base = crawl.web.url(slug).rstrip("/")
-    with session_scope(crawl.db_url) as session:
-        urls = session.exec(select(Page.url).where(Page.url.startswith(base))).all()  # type: ignore[attr-defined]
-    return {url[len(base):] for url in urls}
-
-
 def requested_pages(crawl: Crawl, slug: str) -> set[str]:
     """Paths the site served, without robots.txt, the sitemap and the made-up soft-404 probe."""
     return {path for path in crawl.web.sites[slug].paths()
@@ -141,30 +126,30 @@ def requested_pages(crawl: Crawl, slug: str) -> set[str]:
 def test_pages_beyond_the_depth_cap_are_not_fetched(bounded: Crawl) -> None:
     # the page cap (3) would allow /team: the depth cap (1) is what stops it
     assert requested_pages(bounded, "deep") == {"/", "/about"}
-    assert "skipped 1: links beyond the depth cap" in record(bounded, "deep").notes
+    assert "skipped 1: links beyond the depth cap" in site_crawl(bounded, "deep").notes
 
 
 def test_the_page_cap_goes_to_relevant_pages_before_the_blog(bounded: Crawl) -> None:
     # the homepage lists two blog links first; with a cap of 3 pages the pricing and team pages win
     assert requested_pages(bounded, "relevant") == {"/", "/pricing", "/our-team"}
-    assert stored(bounded, "relevant") == {"/", "/pricing", "/our-team"}
-    assert any("links past the page cap" in note for note in record(bounded, "relevant").notes)
+    assert stored_paths(bounded, "relevant") == {"/", "/pricing", "/our-team"}
+    assert any("links past the page cap" in note for note in site_crawl(bounded, "relevant").notes)
 
 
 def test_a_site_redirecting_missing_pages_home_keeps_its_real_pages(bounded: Crawl) -> None:
     # the pricing page shares so much navigation and footer with the homepage that, had the
     # homepage become the "not found" fingerprint, it would have been dropped as a soft 404
-    assert stored(bounded, "redirect-home") == {"/", "/pricing"}
+    assert stored_paths(bounded, "redirect-home") == {"/", "/pricing"}
     assert "/old-page" in requested_pages(bounded, "redirect-home")
-    notes = record(bounded, "redirect-home").notes
+    notes = site_crawl(bounded, "redirect-home").notes
     assert "skipped 1: soft 404: the site redirects pages that do not exist to /" in notes
     assert "skipped 1: soft-404 pages" in notes  # /old-page, redirected home
 
 
 def test_a_site_redirecting_missing_pages_to_a_not_found_page_never_stores_it(bounded: Crawl) -> None:
-    assert stored(bounded, "redirect-not-found") == {"/", "/about"}
+    assert stored_paths(bounded, "redirect-not-found") == {"/", "/about"}
     assert "/gone" in requested_pages(bounded, "redirect-not-found")
-    notes = record(bounded, "redirect-not-found").notes
+    notes = site_crawl(bounded, "redirect-not-found").notes
     assert "skipped 1: soft 404: the site answers 200 for pages that do not exist" in notes
     assert "skipped 1: soft-404 pages" in notes
 
@@ -192,7 +177,7 @@ def test_clinics_report_lists_each_site_with_its_counts_and_notes(bounded: Crawl
 
 def test_a_slow_site_stops_at_its_time_budget_with_the_reason_recorded(budgeted: Crawl) -> None:
     served = [path for path in budgeted.web.sites["slow-pages"].paths() if path.startswith("/room-")]
-    site = record(budgeted, "slow-pages")
+    site = site_crawl(budgeted, "slow-pages")
     # all 16 links were scheduled at once; two at a time, only those begun within the budget go out
     assert len(served) <= 2 * (BUDGET_S / SLOW_PAGE_S + 1), served
     assert site.status == "ok" and 1 + len(served) >= site.pages >= 2

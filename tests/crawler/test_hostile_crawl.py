@@ -17,7 +17,7 @@ from crawler.traps import url_pattern
 from directory.db import session_scope
 from directory.models import Clinic, Location, Page, SiteCrawl
 from tests.conftest import run_cli
-from tests.crawler.hostile_web import HostileWeb, hostile_sites, point_moved_site, serve
+from tests.crawler.hostile_web import HostileWeb, hostile_sites, point_moved_site, serve, site_crawl, stored_paths
 
 pytestmark = pytest.mark.slow
 
@@ -64,18 +64,6 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
         seconds = time.monotonic() - started
         assert result.returncode == 0, result.stderr[-3000:]
         yield Crawled(web, db_url, seconds, result.stderr)
-
-
-def site_crawl(crawled: Crawled, slug: str) -> SiteCrawl:
-    with session_scope(crawled.db_url) as session:
-        return session.exec(select(SiteCrawl).where(SiteCrawl.seed_url == crawled.web.url(slug))).one()
-
-
-def stored_paths(crawled: Crawled, slug: str) -> set[str]:
-    base = crawled.web.url(slug).rstrip("/")
-    with session_scope(crawled.db_url) as session:
-        urls = session.exec(select(Page.url).where(Page.url.startswith(base))).all()  # type: ignore[attr-defined]
-    return {url[len(base):] for url in urls}
 
 
 def test_the_crawl_finishes_within_its_bounds_without_crashing(crawled: Crawled) -> None:
