@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from types import ModuleType
 
 import pytest
 
-from directory.config import PROJECT_ROOT
+from tests.bench.scripts import load_bench
 
 FIGURES = {"p50_ms", "p95_ms", "http_p95_ms", "naive_p95_ms", "speedup_vs_naive"}
 
 
-def load_bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_search", PROJECT_ROOT / "bench" / "search.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_search_bench_on_sqlite(capsys: pytest.CaptureFixture[str]) -> None:
-    figures = load_bench().main(["--clinics", "1500", "--searches", "40", "--database-url", "sqlite://"])
+    figures = load_bench("search").main(["--clinics", "1500", "--searches", "40", "--database-url", "sqlite://"])
     last_line = capsys.readouterr().out.strip().splitlines()[-1]
     assert json.loads(last_line) == figures
     assert set(figures) >= FIGURES and figures["backend"] == "sqlite" and figures["identical_results"] is True
@@ -31,5 +21,5 @@ def test_search_bench_on_sqlite(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.postgres
 def test_search_bench_on_postgres(pg_url: str) -> None:
-    figures = load_bench().main(["--clinics", "1500", "--searches", "20", "--database-url", pg_url])
+    figures = load_bench("search").main(["--clinics", "1500", "--searches", "20", "--database-url", pg_url])
     assert set(figures) >= FIGURES and figures["backend"] == "postgresql" and figures["identical_results"] is True

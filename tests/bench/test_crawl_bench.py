@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from types import ModuleType
 
 import pytest
 
 from crawler import settings as crawl_settings
 from crawler.traps import TrapGuard
-from directory.config import PROJECT_ROOT
+from tests.bench.scripts import load_bench
 
 FIGURES = {"full_pages_per_s", "bare_pages_per_s", "recrawl_pages_per_s", "pipeline_vs_bare", "recrawl_vs_first",
            "peak_rss_mb"}
 
 
-def load_bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_crawl", PROJECT_ROOT / "bench" / "crawl.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.slow
 def test_crawl_bench_prints_its_figures_as_the_last_line(capsys: pytest.CaptureFixture[str]) -> None:
-    figures = load_bench().main(["--sites", "2", "--pages", "3", "--rounds", "1"])
+    figures = load_bench("crawl").main(["--sites", "2", "--pages", "3", "--rounds", "1"])
     last_line = capsys.readouterr().out.strip().splitlines()[-1]
     assert json.loads(last_line) == figures
     assert set(figures) >= FIGURES
@@ -37,7 +27,7 @@ def test_crawl_bench_prints_its_figures_as_the_last_line(capsys: pytest.CaptureF
 
 
 def test_sites_get_as_many_distinct_pages_as_asked_beyond_the_topic_list() -> None:
-    bench = load_bench()
+    bench = load_bench("crawl")
     pages = bench.site_pages(0, 45)
     assert len([path for path in pages if path.endswith(".html")]) == 45
     topics = bench.page_topics(bench.MAX_PAGES_PER_SITE - 1)
@@ -47,7 +37,7 @@ def test_sites_get_as_many_distinct_pages_as_asked_beyond_the_topic_list() -> No
 
 
 def test_more_pages_than_the_trap_guard_allows_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
-    bench = load_bench()
+    bench = load_bench("crawl")
     with pytest.raises(SystemExit) as exit_info:
         bench.main(["--pages", str(bench.MAX_PAGES_PER_SITE + 1)])
     assert exit_info.value.code == 2 and "--pages must be between 1 and" in capsys.readouterr().err
