@@ -10,6 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from scrapy.utils.sitemap import Sitemap
 
+from directory.models import as_utc
+
 MAX_SITEMAP_BYTES = 10_000_000
 
 
@@ -37,7 +39,7 @@ def parse_lastmod(text: str | None) -> datetime | None:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    moment = as_utc(moment)
     clock = text[11:].split("+")[0].split("-")[0].rstrip("Z")  # "10:00", "10:00:05" or "10:00:05.25"
     if "." not in clock:
         moment += timedelta(minutes=1) if clock.count(":") == 1 else timedelta(seconds=1)

@@ -14,6 +14,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(moment: datetime) -> datetime:
+    """A time as aware UTC; a naive one is taken as UTC already (SQLite hands back naive datetimes)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 class Clinic(SQLModel, table=True):
     """A clinic as its website presents it, with the outcome of its latest scoring."""
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from directory.models import Page, PageVersion
+from directory.models import Page, PageVersion, as_utc
 
 #: Unchanged lines shown around each change.
 CONTEXT = 2
@@ -49,11 +49,6 @@ class PageChange:
     removed: int = 0
     truncated: bool = False
     text_missing: bool = False
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive UTC datetimes, PostgreSQL aware ones.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def line_diff(before: str, after: str, *, max_lines: int = 200) -> tuple[list[list[DiffLine]], int, int, bool]:
@@ -94,7 +89,7 @@ def _versions(session: Session, page_ids: list[int]) -> dict[int, list[VersionIn
     ).all()
     versions: dict[int, list[VersionInfo]] = {}
     for version_id, page_id, content_hash, fetched_at in rows:
-        versions.setdefault(page_id, []).append(VersionInfo(version_id, content_hash, _aware(fetched_at)))
+        versions.setdefault(page_id, []).append(VersionInfo(version_id, content_hash, as_utc(fetched_at)))
     return versions
 
 
@@ -117,7 +112,7 @@ def page_changes(
     versions when `since` is None; newest change first, at most `max_pages`."""
     pages = session.exec(select(Page.id, Page.url, Page.title).where(Page.clinic_id == clinic_id)).all()
     versions = _versions(session, [page_id for page_id, _, _ in pages if page_id is not None])
-    moment = _aware(since) if since else None
+    moment = as_utc(since) if since else None
     pairs = []
     for page_id, url, title in pages:
         pair = _pair(versions[page_id], moment) if versions.get(page_id) else None

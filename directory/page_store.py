@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import gzip
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, update
 from sqlmodel import Session, col, select
 
-from directory.models import Clinic, Page, PageVersion
-
-
-def as_utc(moment: datetime | None) -> datetime | None:
-    """A stored time as aware UTC (SQLite hands back naive datetimes, which are UTC here)."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+from directory.models import Clinic, Page, PageVersion, as_utc
 
 
 @dataclass
@@ -110,7 +103,7 @@ def known_pages(session: Session, *, domains: list[str]) -> dict[str, dict[str, 
         ).all()
         for domain, url, content_hash, body_hash, etag, last_modified, links, fetched_at in rows:
             found.setdefault(domain, {})[url] = KnownPage(url, content_hash, body_hash, etag, last_modified,
-                                                         list(links or []), as_utc(fetched_at))
+                                                         list(links or []), as_utc(fetched_at) if fetched_at else None)
     return found
 
 
