@@ -216,13 +216,17 @@ class SiteCrawlSpider(scrapy.Spider):
 
     def _confirmed(self, state: SiteState, known: KnownPage, depth: int) -> Iterator[Any]:
         """A page taken as unchanged without asking for it: counted, kept as stored, its links walked."""
+        state.skip("requests spared: unchanged since the last fetch by the sitemap's date")
+        item = PageItem(site=state.key, url=known.url, status=200, title=None, text="", html=b"", structured={},
+                        content_hash=known.content_hash, fetched_at=utcnow(), body_hash=known.body_hash,
+                        etag=known.etag, last_modified=known.last_modified, unchanged=True, fetched=False)
+        yield from self._keep_stored(state, known, item, depth)
+
+    def _keep_stored(self, state: SiteState, known: KnownPage, item: PageItem, depth: int) -> Iterator[Any]:
+        """An unchanged page: counted, its stored version kept, its stored links walked."""
         state.unchanged_urls.append(known.url)
         state.hashes.add(known.content_hash)
-        state.skip("requests spared: unchanged since the last fetch by the sitemap's date")
-        state.page_items.append(PageItem(
-            site=state.key, url=known.url, status=200, title=None, text="", html=b"", structured={},
-            content_hash=known.content_hash, fetched_at=utcnow(), body_hash=known.body_hash, etag=known.etag,
-            last_modified=known.last_modified, unchanged=True, fetched=False))
+        state.page_items.append(item)
         yield from self._follow(state, [(url, priority) for url, priority in known.links], depth + 1, known.url)
 
     def _site_links(self, state: SiteState, links: list[tuple[str, str]]) -> list[tuple[str, int]]:
@@ -332,11 +336,8 @@ class SiteCrawlSpider(scrapy.Spider):
             yield from self._follow(state, links, depth, source)
 
     def _unchanged(self, state: SiteState, response: Response, known: KnownPage) -> Iterator[Any]:
-        state.unchanged_urls.append(known.url)
-        state.hashes.add(known.content_hash)
-        state.page_items.append(self._page_item(state, response, known.url, unchanged=True))
-        yield from self._follow(state, [(url, priority) for url, priority in known.links],
-                                response.meta.get("depth", 0) + 1, known.url)
+        item = self._page_item(state, response, known.url, unchanged=True)
+        yield from self._keep_stored(state, known, item, response.meta.get("depth", 0))
 
     def _read(self, state: SiteState, response: Response) -> Iterator[Any]:
         depth = response.meta.get("depth", 0)
