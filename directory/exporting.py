@@ -28,13 +28,12 @@ _FREE_TEXT = ("name", "street", "city")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export(hits: Iterable[SearchHit], fmt: str, *, origin: Place | None = None) -> str:
-    """The hits in one of FORMATS; with an `origin`, distances in miles from it are included."""
-    return "".join(export_chunks(hits, fmt, origin=origin))
-
-
 def export_chunks(hits: Iterable[SearchHit], fmt: str, *, origin: Place | None = None) -> Iterator[str]:
-    """The same text as `export`, a piece per clinic as `hits` is read, so a download of any size streams."""
+    """The hits in one of FORMATS, a piece per clinic as `hits` is read, so a download of any size streams.
+
+    JSON is laid out as `json.dumps(..., indent=2)` lays it out; CSV has one row per clinic location
+    (a clinic with no location gets one row); with an `origin`, distances in miles from it are included.
+    """
     if fmt == "csv":
         return _csv_chunks(hits, origin)
     if fmt == "geojson":
@@ -42,11 +41,6 @@ def export_chunks(hits: Iterable[SearchHit], fmt: str, *, origin: Place | None =
         items = (feature for hit in hits for feature in _features(hit, origin))
         return _json_list(items, head=head, tail="\n}", depth=1)
     return _json_list((_clinic(hit, origin) for hit in hits), head="", tail="", depth=0)
-
-
-def export_csv(hits: Iterable[SearchHit], *, origin: Place | None = None) -> str:
-    """One CSV row per clinic location (a clinic with no location gets one row)."""
-    return "".join(_csv_chunks(hits, origin))
 
 
 def _csv_chunks(hits: Iterable[SearchHit], origin: Place | None) -> Iterator[str]:
@@ -68,15 +62,8 @@ def _csv_chunks(hits: Iterable[SearchHit], origin: Place | None) -> Iterator[str
     yield out.getvalue()  # the header alone when there were no hits
 
 
-def export_geojson(hits: Iterable[SearchHit], *, origin: Place | None = None) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection: one Point feature per located location, clinic fields as properties.
-
-    A clinic with no located address is one feature with a null geometry (RFC 7946 allows it).
-    """
-    return {"type": "FeatureCollection", "features": [f for hit in hits for f in _features(hit, origin)]}
-
-
 def _features(hit: SearchHit, origin: Place | None) -> list[dict[str, Any]]:
+    """GeoJSON Point features, one per located location; none located: one with a null geometry (RFC 7946)."""
     data = _clinic(hit, None)
     data.pop("locations")
     located = [loc for loc in hit.locations if loc.lat is not None and loc.lon is not None]
