@@ -7,7 +7,10 @@ import gc
 import os
 import signal
 import time
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from typing import Any
 
 from scrapy.utils.test import get_crawler
 from sqlmodel import select
@@ -29,18 +32,24 @@ def site_item(port: int) -> SiteItem:
                     identity=None, status="ok", pages=1, page_items=[page])
 
 
+def run(coroutine: Coroutine[Any, Any, bool]) -> bool:
+    """Run a coroutine to its end in a thread of its own (other tests may leave a loop running here)."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
 def test_a_writer_that_dies_is_replaced_and_the_site_still_stored(db_url: str) -> None:
     pipeline = StoreSitePipeline(get_crawler(settings_dict={"CLINICS_DATABASE_URL": db_url}))
     with session_scope(db_url) as session:
         pipeline.run_id = start_run(session, seeds=2)
     first = site_item(9001)
-    assert asyncio.run(pipeline._store(first, first.page_items))
+    assert run(pipeline._store(first, first.page_items))
     dead = pipeline.writer
     for pid in list(dead._processes):  # the writer process, killed as an out-of-memory killer would
         os.kill(pid, signal.SIGKILL)
     time.sleep(0.5)
     second = site_item(9002)
-    assert asyncio.run(pipeline._store(second, second.page_items))
+    assert run(pipeline._store(second, second.page_items))
     assert pipeline.writer is not dead
     pipeline.writer.shutdown(wait=True)
     with session_scope(db_url) as session:
