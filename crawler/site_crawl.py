@@ -37,12 +37,13 @@ from crawler.items import PageItem, SiteItem
 from crawler.middlewares.same_site_redirect import OffsiteRedirect
 from crawler.middlewares.site_budget import OverBudget
 from crawler.seeds import Seed, read_seeds, seeds_from_urls
-from crawler.site_state import SiteState, utcnow
+from crawler.site_state import SiteState
 from crawler.sitemaps import read_sitemap
 from crawler.soft404 import probe_url, read_probe
 from crawler.traps import TrapGuard
 from crawler.urls import canonical_url, crawlable, relevance, same_site
 from directory.db import session_scope
+from directory.models import utcnow
 from directory.page_store import KnownPage, known_pages, stored_html
 
 MAX_STORED_LINKS = 200

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from crawler.extract.page import PageExtract
@@ -13,12 +13,8 @@ from crawler.items import PageItem
 from crawler.seeds import Seed
 from crawler.soft404 import NotFound
 from crawler.traps import TrapGuard
+from directory.models import utcnow
 from directory.page_store import KnownPage
-
-
-def utcnow() -> datetime:
-    """Timezone-aware UTC now."""
-    return datetime.now(UTC)
 
 
 @dataclass

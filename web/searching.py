@@ -11,10 +11,7 @@ from directory.search import AllMatches, SearchPage, search_all, search_clinics
 from directory.searchargs import Args, ParsedSearch, SearchArgsError, parse_search_args
 from web.db import get_session
 
-__all__ = ["EXPORT_BATCH_SIZE", "SearchArgsError", "SearchExport", "SearchResult", "run_export", "run_search"]
-
-#: Clinics loaded from the database at a time while a download streams (app config EXPORT_BATCH_SIZE overrides it).
-EXPORT_BATCH_SIZE = 500
+__all__ = ["SearchArgsError", "SearchExport", "SearchResult", "run_export", "run_search"]
 
 
 @dataclass
@@ -46,5 +43,7 @@ def run_search(
 def run_export(args: Args, *, where_param: str, strict: bool = False, extra_params: Sequence[str] = ()) -> SearchExport:
     """Parse a search and find every match, however many (raises `SearchArgsError`); page arguments are ignored."""
     parsed = parse_search_args(args, where_param=where_param, strict=strict, extra_params=extra_params)
-    batch_size = int(current_app.config.get("EXPORT_BATCH_SIZE", EXPORT_BATCH_SIZE))
-    return SearchExport(parsed, search_all(parsed.query, session=get_session(), batch_size=batch_size))
+    # clinics loaded at a time while a download streams: search_all's own batch size, unless configured
+    batch_size = current_app.config.get("EXPORT_BATCH_SIZE")
+    options = {"batch_size": int(batch_size)} if batch_size else {}
+    return SearchExport(parsed, search_all(parsed.query, session=get_session(), **options))

@@ -7,6 +7,7 @@ event that shutting the web down sets, so no thread outlives the test.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import threading
@@ -15,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Protocol
 
 from sqlmodel import select
@@ -170,6 +172,16 @@ def serve(sites: list[Site]) -> Iterator[HostileWeb]:
 
 
 # -- what a crawl of the web stored ---------------------------------------------------------
+def write_seeds(path: Path, web: HostileWeb, seen: dict[str, str] | None = None) -> Path:
+    """A seed list of every served site; `seen` gives some sites the page a listing linked to."""
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name", "homepage", "seen_url"])
+        for slug, site in web.sites.items():
+            writer.writerow([slug, site.url, site.url.rstrip("/") + seen[slug] if slug in (seen or {}) else ""])
+    return path
+
+
 class CrawlOfWeb(Protocol):
     """A finished crawl of a HostileWeb into a database."""
 

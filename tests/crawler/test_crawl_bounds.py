@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
-from tests.crawler.hostile_web import STOP, HostileWeb, Reply, Site, html, serve, site_crawl, stored_paths
-from tests.crawler.test_hostile_crawl import write_seeds
+from tests.crawler.hostile_web import STOP, HostileWeb, Reply, Site, html, serve, site_crawl, stored_paths, write_seeds
 
 pytestmark = pytest.mark.slow
 

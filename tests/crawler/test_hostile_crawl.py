@@ -3,12 +3,10 @@ good sites, and every failure recorded with its reason."""
 
 from __future__ import annotations
 
-import csv
 import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -17,7 +15,15 @@ from crawler.traps import url_pattern
 from directory.db import session_scope
 from directory.models import Clinic, Location, Page, SiteCrawl
 from tests.conftest import run_cli
-from tests.crawler.hostile_web import HostileWeb, hostile_sites, point_moved_site, serve, site_crawl, stored_paths
+from tests.crawler.hostile_web import (
+    HostileWeb,
+    hostile_sites,
+    point_moved_site,
+    serve,
+    site_crawl,
+    stored_paths,
+    write_seeds,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -40,15 +46,6 @@ class Crawled:
     db_url: str
     seconds: float
     stderr: str
-
-
-def write_seeds(path: Path, web: HostileWeb, seen: dict[str, str] | None = None) -> Path:
-    with path.open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["name", "homepage", "seen_url"])
-        for slug, site in web.sites.items():
-            writer.writerow([slug, site.url, site.url.rstrip("/") + seen[slug] if slug in (seen or {}) else ""])
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,7 @@ from sqlmodel import col, select
 from directory.db import session_scope
 from directory.models import Clinic, Page, PageVersion, SiteCrawl
 from tests.conftest import run_cli
-from tests.crawler.hostile_web import HostileWeb, Reply, good_site, html, serve
-from tests.crawler.test_hostile_crawl import write_seeds
+from tests.crawler.hostile_web import HostileWeb, Reply, good_site, html, serve, write_seeds
 
 pytestmark = pytest.mark.slow
 

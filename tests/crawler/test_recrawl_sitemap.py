@@ -13,8 +13,7 @@ from sqlmodel import select
 from directory.db import session_scope
 from directory.models import Page, PageVersion
 from tests.conftest import run_cli
-from tests.crawler.hostile_web import HostileWeb, Reply, Site, good_site, html, serve
-from tests.crawler.test_hostile_crawl import write_seeds
+from tests.crawler.hostile_web import HostileWeb, Reply, Site, good_site, html, serve, write_seeds
 from tests.crawler.test_recrawl import ENV, last_crawls
 
 pytestmark = pytest.mark.slow

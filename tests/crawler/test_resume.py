@@ -17,8 +17,7 @@ from directory.config import PROJECT_ROOT
 from directory.db import session_scope
 from directory.models import Clinic, CrawlRun, Page, SiteCrawl
 from tests.conftest import run_cli
-from tests.crawler.hostile_web import HostileWeb, good_site, serve, wait_for
-from tests.crawler.test_hostile_crawl import write_seeds
+from tests.crawler.hostile_web import HostileWeb, good_site, serve, wait_for, write_seeds
 
 pytestmark = pytest.mark.slow
 
