@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -102,6 +103,21 @@ def _candidates(pages: list[PageExtract]) -> Counter[str]:
     return weights
 
 
+#: one or two organisation words right after a name ("Summit Ketamine" + " Infusion Center")
+_ORG_WORD_TAIL = re.compile(rf"(?:[ ]+{_ORG_WORDS}){{1,2}}\b")
+
+
+def _org_word_tails(corpus: str, name: str) -> Iterator[str]:
+    """The organisation words that follow each occurrence of `name` in `corpus` (non-overlapping,
+    as `re.finditer(escape(name) + tail)` finds them, without compiling a pattern per name)."""
+    start = corpus.find(name) if name else -1
+    while start != -1:
+        tail = _ORG_WORD_TAIL.match(corpus, start + len(name))
+        if tail:
+            yield tail.group(0)
+        start = corpus.find(name, tail.end() if tail else start + 1)
+
+
 def choose_name(pages: list[PageExtract]) -> str | None:
     """The clinic's name: markup, site name, copyright line and recurring title parts, weighed
     by how often the visible text repeats them; extended when the text names it in full."""
@@ -117,8 +133,7 @@ def choose_name(pages: list[PageExtract]) -> str | None:
         return (weights[name] * (1.0 if seen else 0.5) + 0.3 * min(seen, 10), -len(name))
 
     best = max(weights, key=support)
-    extension = re.compile(rf"{re.escape(best)}(?:[ ]+{_ORG_WORDS}){{1,2}}\b")
-    longer = Counter(m.group(0) for m in extension.finditer(corpus))
+    longer = Counter(best + tail for tail in _org_word_tails(corpus, best))
     if longer:
         full, count = longer.most_common(1)[0]
         if count >= 2:

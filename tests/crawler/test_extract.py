@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from crawler.extract.contact import find_addresses, find_phones, normalise_phone
-from crawler.extract.identity import consolidate, street_key
+from crawler.extract.identity import _ORG_WORDS, _org_word_tails, consolidate, street_key
 from crawler.extract.page import extract_page
 from crawler.extract.text import parse_html, visible_text
 from scoring.placeholders import is_placeholder_phone
@@ -126,6 +128,23 @@ def test_name_from_recurring_title_part_and_full_name_in_text() -> None:
         ])
     ]
     assert consolidate(pages).name == "Powers of Mind Psychological Services"
+
+
+@pytest.mark.parametrize(
+    ("corpus", "tails"),
+    [
+        ("Summit Ketamine Clinic and Summit Ketamine Infusion Center LLC.", [" Clinic", " Infusion Center"]),
+        ("Summit Ketamine\nSummit KetamineX Clinic Summit Ketamine  Health", ["  Health"]),
+        ("Summit Ketamine Clinic Clinic Clinic Summit Ketamine", [" Clinic Clinic"]),
+        ("no name here", []),
+    ],
+)
+def test_org_word_tails_find_what_the_name_pattern_finds(corpus: str, tails: list[str]) -> None:
+    """The words after each occurrence of the name, as `finditer(escape(name) + tail)` finds them."""
+    name = "Summit Ketamine"
+    pattern = re.compile(rf"{re.escape(name)}(?:[ ]+{_ORG_WORDS}){{1,2}}\b")
+    assert [name + tail for tail in tails] == [m.group(0) for m in pattern.finditer(corpus)]
+    assert list(_org_word_tails(corpus, name)) == tails
 
 
 def test_city_only_location_when_no_street_is_published() -> None:
