@@ -80,15 +80,23 @@ def find_phones(text: str) -> list[tuple[str, bool]]:
     offset = 0
     for line in text.split("\n"):
         if _may_hold_phone(line):
-            for match in phonenumbers.PhoneNumberMatcher(line, "US", leniency=phonenumbers.Leniency.POSSIBLE):
-                e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-                if not e164.startswith("+1"):
-                    continue
-                start = offset + match.start
-                before = text[max(0, start - 12) : start]
+            for e164, start_in_line in _us_phones_in_line(line):
+                start = offset + start_in_line
+                before = text[max(0, start - 12) : start]  # may reach into the line above ("Fax:\n")
                 found.append((e164, bool(_FAX_BEFORE.search(before))))
         offset += len(line) + 1
     return found
+
+
+@functools.lru_cache(maxsize=4096)  # a site repeats its footer's numbers on every page
+def _us_phones_in_line(line: str) -> tuple[tuple[str, int], ...]:
+    """(E.164, start) of each North American number in one line."""
+    found = []
+    for match in phonenumbers.PhoneNumberMatcher(line, "US", leniency=phonenumbers.Leniency.POSSIBLE):
+        e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        if e164.startswith("+1"):
+            found.append((e164, match.start))
+    return tuple(found)
 
 
 def _locality(text: str) -> re.Match[str] | None:
@@ -146,6 +154,7 @@ _STREET_LABELS = frozenset({
 _STREET_TYPES = frozenset({"StreetNamePreType", "StreetNamePostType", "StreetNamePreDirectional", "USPSBoxType"})
 
 
+@functools.lru_cache(maxsize=4096)  # the CRF parser is slow, and a site repeats its footer on every page
 def parsed_street(segment: str) -> str | None:
     """The street line at the end of `segment`, as usaddress's CRF parser reads it, or None.
 
