@@ -136,21 +136,29 @@ def _answered(rule: Rule, sentence: Sentence, start: int, end: int) -> str | Non
     return CLAIM if polarity == "yes" else DENIED if polarity == "no" else None
 
 
-def _may_match(rule: Rule, lowered: str) -> bool:
-    return rule.literals is None or any(word in lowered for word in rule.literals)
+def _present(words: Iterable[str], lowered: str) -> set[str]:
+    """The words (rules' required literals) that occur in a lower-cased text."""
+    return {word for word in words if word in lowered}
+
+
+def _may_match(rule: Rule, present: set[str]) -> bool:
+    """Whether a text holding the `present` literals holds one of the rule's required ones."""
+    return rule.literals is None or not rule.literals.isdisjoint(present)
 
 
 def find_hits(sentences: Iterable[Sentence], rules: Iterable[Rule]) -> Iterator[Hit]:
     """Every claim (and every denial that implies a code) of every rule, sentence by sentence."""
     sentences = list(sentences)
+    rules = list(rules)
     everything = "\n".join(sentence.lowered for sentence in sentences)
-    # rules that cannot match anywhere are dropped at once; the rest are tried only on
-    # sentences holding one of their required words
-    rules = [rule for rule in rules if _may_match(rule, everything)]
+    # each required word is looked for once on the page; rules that cannot match anywhere are
+    # dropped at once, and a sentence is searched only for the words the page holds
+    on_page = _present({word for rule in rules if rule.literals for word in rule.literals}, everything)
+    rules = [rule for rule in rules if _may_match(rule, on_page)]
     for sentence in sentences:
-        lowered = sentence.lowered
+        in_sentence = _present(on_page, sentence.lowered)
         for rule in rules:
-            if not _may_match(rule, lowered):
+            if not _may_match(rule, in_sentence):
                 continue
             found: set[tuple[str, Any]] = set()
             for match in rule.regex.finditer(sentence.masked):
