@@ -45,6 +45,8 @@ class Site:
     fallback: Callable[[str], Reply | None] | None = None
     stream: dict[str, Callable[[BaseHTTPRequestHandler], None]] = field(default_factory=dict)
     delay: float = 0.0
+    #: while set to an unset event, every answer waits for it (or for the server to stop)
+    gate: threading.Event | None = None
     etags: bool = True
     requests: list[tuple[str, str]] = field(default_factory=list)
     in_flight: int = 0
@@ -105,6 +107,9 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                     site.in_flight -= 1
 
         def _answer(self) -> None:
+            if site.gate is not None:
+                while not site.gate.wait(0.05) and not STOP.is_set():
+                    pass
             if site.delay:
                 STOP.wait(site.delay)
             path = self.path.split("#", 1)[0]

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,19 +23,30 @@ from tests.crawler.hostile_web import HostileWeb, good_site, serve, wait_for, wr
 pytestmark = pytest.mark.slow
 
 SITES = 6
-ENV = {"CLINICS_PROGRESS_INTERVAL": "0"}
+# held requests must not time out before the test lets them through
+ENV = {"CLINICS_PROGRESS_INTERVAL": "0", "CLINICS_DOWNLOAD_TIMEOUT": "120"}
+
+
+#: the last sites answer nothing until the test has interrupted the crawl, so it is always
+#: stopped mid-run, however slowly the machine starts the crawl and its writer process
+HELD_SITES = 2
+HELD = threading.Event()
 
 
 @pytest.fixture
 def web() -> Iterator[HostileWeb]:
+    HELD.clear()
     sites = []
     for i in range(SITES):
         site = good_site(f"s{i}", f"Resume Test Clinic {chr(65 + i)}", f"{100 + i} Main St", "Denver", "CO",
                          "80202", f"(303) 555-01{i:02d}")
-        site.delay = 0.05 + 0.25 * i  # the first sites finish early, the last ones take seconds
+        site.delay = 0.05 + 0.25 * i  # the first sites finish early, the next ones take seconds
+        if i >= SITES - HELD_SITES:
+            site.gate = HELD
         sites.append(site)
     with serve(sites) as web:
         yield web
+    HELD.set()
 
 
 def finished_sites(db_url: str) -> int:
@@ -57,6 +69,7 @@ def test_an_interrupted_crawl_resumes_without_duplicates(web: HostileWeb, db_url
     try:
         assert wait_for(lambda: finished_sites(db_url) >= 2, timeout=60), crawl.communicate(timeout=5)
         crawl.send_signal(stop)
+        HELD.set()  # what was in flight may now finish; a stopping crawl starts nothing new
         crawl.communicate(timeout=60)
     finally:
         if crawl.poll() is None:
