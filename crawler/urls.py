@@ -48,6 +48,7 @@ def same_site(url: str, site: str) -> bool:
     return site_key(url) == site
 
 
+@functools.lru_cache(maxsize=65536)
 def crawlable(url: str) -> bool:
     """HTTP(S) and not obviously a file we do not read."""
     parts = urlsplit(url)

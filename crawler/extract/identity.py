@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -229,6 +230,7 @@ def consolidate(pages: list[PageExtract]) -> ClinicIdentity:
     return identity
 
 
+@functools.lru_cache(maxsize=65536)  # asked of every link and every request
 def site_key(url: str) -> str:
     """host[:port] of a URL, lowercased, without a leading 'www.'."""
     netloc = urlsplit(url).netloc.lower()

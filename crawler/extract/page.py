@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from crawler.extract.contact import TextAddress, find_addresses, find_phones, normalise_phone
 from crawler.extract.structured import StructuredEntity, clinic_entities, extract_structured
@@ -50,6 +52,25 @@ CONTACT_HEAD, CONTACT_TAIL = 60_000, 20_000
 
 
 _join = functools.lru_cache(maxsize=65536)(urljoin)  # navigation links repeat on every page of a site
+#: a reference that keeps nothing of its base but the scheme and host: "/path" or "scheme://host..."
+_BASE_PATH_FREE = re.compile(r"/(?!/)|[A-Za-z][A-Za-z0-9+.-]*://[^/?#]")
+
+
+def _joiner(base_url: str) -> Callable[[str], str]:
+    """urljoin against one base, memoised across the pages of a site: a root-relative or absolute
+    link resolves the same from every page of the same origin, so it is joined against the origin."""
+    try:
+        parts = urlsplit(base_url)
+    except ValueError:  # e.g. an invalid IPv6 host: every link then fails to join, as it would
+        return lambda href: _join(base_url, href)
+    if not (parts.scheme and parts.netloc):
+        return lambda href: _join(base_url, href)
+    origin = f"{parts.scheme}://{parts.netloc}/"
+
+    def join(href: str) -> str:
+        return _join(origin if _BASE_PATH_FREE.match(href) else base_url, href)
+
+    return join
 
 
 def page_links(root: Any, url: str, limit: int = MAX_LINKS_PER_PAGE) -> list[tuple[str, str]]:
@@ -58,13 +79,14 @@ def page_links(root: Any, url: str, limit: int = MAX_LINKS_PER_PAGE) -> list[tup
         return []
     base = root.find(".//base")
     base_url = urljoin(url, base.get("href") or "") if base is not None else url
+    join = _joiner(base_url)
     links = []
     for el in root.iter("a", "area"):
         href = (el.get("href") or "").strip()
         if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
             continue
         try:
-            absolute = _join(base_url, href)
+            absolute = join(href)
         except ValueError:  # e.g. an invalid IPv6 host in a hostile page
             continue
         links.append((absolute, " ".join((el.text_content() if el.tag == "a" else el.get("alt") or "").split())[:200]))

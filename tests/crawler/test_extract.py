@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import pytest
 
 from crawler.extract.contact import find_addresses, find_phones, normalise_phone
 from crawler.extract.identity import _ORG_WORDS, _org_word_tails, consolidate, street_key
-from crawler.extract.page import extract_page
+from crawler.extract.page import _joiner, extract_page
 from crawler.extract.text import parse_html, visible_text
 from scoring.placeholders import is_placeholder_phone
 
@@ -145,6 +146,16 @@ def test_org_word_tails_find_what_the_name_pattern_finds(corpus: str, tails: lis
     pattern = re.compile(rf"{re.escape(name)}(?:[ ]+{_ORG_WORDS}){{1,2}}\b")
     assert [name + tail for tail in tails] == [m.group(0) for m in pattern.finditer(corpus)]
     assert list(_org_word_tails(corpus, name)) == tails
+
+
+@pytest.mark.parametrize("base", ["http://127.0.0.1:8101/a/b.html?x=1#f", "https://clinic.example/dir/sub/",
+                                  "https://clinic.example", "http://h/a/../b/", "http://[::1]:80/p/", "not a url"])
+@pytest.mark.parametrize("href", ["/", "/about.html", "/a/../b?q=1#f", "//", "//other.example/x", "about.html",
+                                  "../up", "?q=1", "#top", "", "https://Other.example/x", "HTTP://x/", "http:rel",
+                                  "https://", "http:///x", "ftp://files.example/p", ";p", "/%2e%2e/x"])
+def test_links_join_as_urljoin_does(base: str, href: str) -> None:
+    """The origin shortcut for root-relative and absolute links never changes a joined URL."""
+    assert _joiner(base)(href) == urljoin(base, href)
 
 
 def test_city_only_location_when_no_street_is_published() -> None:
