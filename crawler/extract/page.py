@@ -62,9 +62,9 @@ def _joiner(base_url: str) -> Callable[[str], str]:
     try:
         parts = urlsplit(base_url)
     except ValueError:  # e.g. an invalid IPv6 host: every link then fails to join, as it would
-        return lambda href: _join(base_url, href)
-    if not (parts.scheme and parts.netloc):
-        return lambda href: _join(base_url, href)
+        parts = None
+    if parts is None or not (parts.scheme and parts.netloc):
+        return functools.partial(_join, base_url)
     origin = f"{parts.scheme}://{parts.netloc}/"
 
     def join(href: str) -> str:
